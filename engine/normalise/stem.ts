@@ -1,0 +1,31 @@
+/**
+ * Dutch Snowball stems (SPEC §6.3), from the npm package snowball-stemmers. Stemming is the costly part of per-text
+ * preparation and vocabularies repeat heavily, so stems are memoised.
+ */
+
+import { createRequire } from 'node:module';
+import { isPlaceholder } from './clustering.ts';
+
+interface SnowballStemmer {
+  stem(word: string): string;
+}
+
+// snowball-stemmers is CommonJS without type declarations.
+const snowball = createRequire(import.meta.url)('snowball-stemmers') as {
+  newStemmer(language: string): SnowballStemmer;
+};
+const dutch = snowball.newStemmer('dutch');
+
+/** Bounds memory on unusual inputs; a realistic run's vocabulary stays far below this. */
+const MAX_CACHED_STEMS = 500_000;
+const cache = new Map<string, string>();
+
+/** Dutch Snowball stem of one token; placeholders such as `[BEDRAG]` are returned unchanged. */
+export function stem(token: string): string {
+  let result = cache.get(token);
+  if (result !== undefined) return result;
+  result = isPlaceholder(token) ? token : dutch.stem(token);
+  if (cache.size >= MAX_CACHED_STEMS) cache.clear();
+  cache.set(token, result);
+  return result;
+}
