@@ -1,0 +1,106 @@
+/**
+ * Cell safety of SPEC §10.4: every text reaches Excel as a plain string cell, never as a formula; characters XML
+ * cannot hold are removed; texts over the Excel cell limit are cut and counted.
+ */
+import type ExcelJS from 'exceljs';
+
+export const EXCEL_CELL_LIMIT = 32_767;
+export const CUT_LENGTH = 32_750;
+export const CUT_MARKER = '[...]';
+
+/**
+ * C0 controls other than TAB, LF and CR, and lone surrogates (§10.4). U+FFFE and U+FFFF are removed as well: XML
+ * cannot hold them either, and a workbook containing them cannot be opened (exceljs' own reader rejects it).
+ */
+const XML_ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** A text starting with one of these would be taken for a formula when a user edits the cell. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * Quote-prefixed cells carry the built-in text format `@` (id 49); no other cell of the report uses it, so
+ * `installQuotePrefixStyles` can mark exactly those cell formats with `quotePrefix="1"`.
+ */
+export const QUOTE_PREFIX_NUMFMT = '@';
+const TEXT_NUMFMT_ID = 49;
+
+export interface SafeText {
+  /** The text as Excel shows it: illegal characters removed, cut when too long. */
+  text: string;
+  /**
+   * What is handed to exceljs: `text` with the OOXML string escapes Excel decodes on reading (`_x000D_` for CR,
+   * `_x007F_` for DEL, `_x005F_` before a literal `_xHHHH_`). XML parsers turn a raw CR into LF and exceljs drops
+   * DEL, so without these escapes such texts would not read back unchanged.
+   */
+  stored: string;
+  quotePrefix: boolean;
+  shortened: boolean;
+}
+
+export function removeXmlIllegal(text: string): string {
+  return text.replace(XML_ILLEGAL, '');
+}
+
+/**
+ * Cuts a text Excel cannot hold to 32 750 code points + `[...]`. Excel's limit counts UTF-16 units, so a text is
+ * cut when either its code points or its UTF-16 units exceed 32 767 (the same thing for texts without emoji), and
+ * the cut never splits a surrogate pair or lets the result exceed the limit.
+ */
+export function cutToCellLimit(text: string): { text: string; shortened: boolean } {
+  if (text.length <= EXCEL_CELL_LIMIT) return { text, shortened: false };
+  const maxUnits = EXCEL_CELL_LIMIT - CUT_MARKER.length;
+  let units = 0;
+  let points = 0;
+  for (const ch of text) {
+    if (points === CUT_LENGTH || units + ch.length > maxUnits) break;
+    units += ch.length;
+    points++;
+  }
+  return { text: text.slice(0, units) + CUT_MARKER, shortened: true };
+}
+
+export function escapeForExcel(text: string): string {
+  return text
+    .replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1')
+    .replace(/\r/g, '_x000D_')
+    .replace(/\u007F/g, '_x007F_');
+}
+
+export function needsQuotePrefix(text: string): boolean {
+  return FORMULA_START.test(text);
+}
+
+export function safeCellText(raw: string): SafeText {
+  const { text, shortened } = cutToCellLimit(removeXmlIllegal(raw));
+  return { text, stored: escapeForExcel(text), quotePrefix: needsQuotePrefix(text), shortened };
+}
+
+interface StylesWriter {
+  addStyles(zip: { append(data: string, options: { name: string }): void }, model: { styles?: { xml?: string } }): Promise<void>;
+}
+
+/**
+ * exceljs 4.4 has no `quotePrefix` style property: it neither keeps it in the style model nor renders it. This
+ * hook, installed on one workbook's writer only, adds `quotePrefix="1"` to every cell format (`<cellXfs>` entry)
+ * with the text format, i.e. to the formats of quote-prefixed cells.
+ */
+export function installQuotePrefixStyles(workbook: ExcelJS.Workbook): void {
+  const writer = workbook.xlsx as unknown as StylesWriter;
+  const original = writer.addStyles.bind(writer);
+  writer.addStyles = async (zip, model) => {
+    const xml = model.styles?.xml;
+    if (typeof xml === 'string' && model.styles) {
+      const patched = markQuotePrefixFormats(xml);
+      const styles = model.styles;
+      await original(zip, { ...model, styles: { ...styles, xml: patched } });
+      return;
+    }
+    await original(zip, model);
+  };
+}
+
+export function markQuotePrefixFormats(stylesXml: string): string {
+  return stylesXml.replace(/<cellXfs\b[\s\S]*?<\/cellXfs>/, (cellXfs) =>
+    cellXfs.replace(new RegExp(`<xf (?=[^>]*\\bnumFmtId="${TEXT_NUMFMT_ID}")(?![^>]*\\bquotePrefix=)`, 'g'), '<xf quotePrefix="1" '),
+  );
+}

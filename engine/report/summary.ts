@@ -1,0 +1,105 @@
+/**
+ * The JSON summary (SPEC §10.3): the same facts as the `Statistieken` sheet, machine-readable, with the complete
+ * effective settings.
+ */
+import { clusterThreshold, normalisedThreshold, type Settings } from '../config/settings.ts';
+import type { ColumnChoice } from '../ingest/index.ts';
+import type { AnalysisResult, Counters, ReferenceSummary, SignalStatus, Timings } from '../pipeline/types.ts';
+import { writeFileAtomic } from '../util/atomic.ts';
+import { computeRunFacts, type ResultCounts } from './facts.ts';
+
+export interface ReportOutputs {
+  /** Absolute report path, or null when no report was written. */
+  report: string | null;
+  /** Absolute JSON path, `-` for standard output, or null. */
+  json: string | null;
+  /** Cells cut to the Excel cell limit while writing the report. */
+  shortenedCells: number;
+}
+
+export interface JsonSummary {
+  engineVersion: string;
+  startedAt: string;
+  input: {
+    file: string;
+    format: 'xlsx' | 'csv';
+    sheet: string | null;
+    headers: string[];
+    rows: number;
+    textColumn: ColumnChoice;
+    policyColumn: ColumnChoice | null;
+    encoding: string | null;
+    delimiter: string | null;
+    references: ReferenceSummary;
+  };
+  settings: Settings;
+  signals: SignalStatus;
+  result: ResultCounts & {
+    shortenedCells: number;
+    reductionPercent: number;
+    clusterThreshold: number;
+    normalisedThreshold: number;
+    adviceByCluster: Record<string, number>;
+    adviceByRow: Record<string, number>;
+    ruleByCluster: Record<string, number>;
+  };
+  counters: Counters;
+  timingsMs: Timings;
+  warnings: string[];
+  outputs: { report: string | null; json: string | null };
+}
+
+export function buildJsonSummary(result: AnalysisResult, outputs: ReportOutputs): JsonSummary {
+  const { table } = result;
+  const facts = computeRunFacts(result);
+  return {
+    engineVersion: result.engineVersion,
+    startedAt: result.startedAt,
+    input: {
+      file: table.file,
+      format: table.format,
+      sheet: table.sheet,
+      headers: [...table.headers],
+      rows: table.rows.length,
+      textColumn: { ...table.textColumn },
+      policyColumn: table.policyColumn ? { ...table.policyColumn } : null,
+      encoding: table.encoding,
+      delimiter: table.delimiter,
+      references: structuredClone(result.references),
+    },
+    settings: structuredClone(result.settings),
+    signals: structuredClone(result.signals),
+    result: {
+      rows: facts.rows,
+      clusteredRows: facts.clusteredRows,
+      nvtRows: facts.nvtRows,
+      clusters: facts.clusters,
+      singletonClusters: facts.singletonClusters,
+      shortenedCells: outputs.shortenedCells,
+      reductionPercent: facts.reductionPercent,
+      clusterThreshold: clusterThreshold(result.settings),
+      normalisedThreshold: normalisedThreshold(result.settings),
+      adviceByCluster: facts.adviceByCluster,
+      adviceByRow: facts.adviceByRow,
+      ruleByCluster: facts.ruleByCluster,
+    },
+    counters: structuredClone(result.counters),
+    timingsMs: { ...result.timingsMs },
+    warnings: [...result.warnings],
+    outputs: { report: outputs.report, json: outputs.json },
+  };
+}
+
+export function jsonSummaryText(summary: JsonSummary): string {
+  return `${JSON.stringify(summary, null, 2)}\n`;
+}
+
+/** Writes the summary atomically to a file, or to standard output for `-`. */
+export async function writeJsonSummary(summary: JsonSummary, target: string): Promise<void> {
+  const text = jsonSummaryText(summary);
+  if (target === '-') {
+    await new Promise<void>((resolve, reject) => process.stdout.write(text, (error) => (error ? reject(error) : resolve())));
+    return;
+  }
+  await writeFileAtomic(target, text);
+}
