@@ -1,0 +1,251 @@
+/**
+ * Scoring policies (SPEC §7). A caller asks in which band a pair's score falls, given ascending cuts; the policy
+ * decides how many signals that takes. `full` runs everything (the baseline); `lossless` stops as soon as the
+ * interval [lower, upper] of possible scores contains no cut, so its decisions equal `full`; `seed` applies the
+ * lossy v1.1 early exits.
+ *
+ * An evaluation is resumable: when the next signal is asynchronous (embeddings) and its texts are not ready,
+ * advance() returns null and needs() names the texts, so the caller can embed the texts of many pairs in one batch.
+ */
+import type { Settings, SignalId } from '../config/settings.ts';
+import type { Counters, ExitReason, PairContext } from '../pipeline/types.ts';
+import type { Side, SignalSuite } from '../signals/suite.ts';
+
+/** Absorbs rounding between the interval bounds and the exact weighted sum (SPEC §7.4). */
+export const EPSILON = 1e-9;
+
+export interface EvaluationRecord {
+  signals: SignalId[]; // the signals that ran, in order
+  values: number[];
+  lower: number;
+  upper: number; // equal to lower when the score is exact
+  exact: boolean;
+  band: number; // number of cuts c with S ≥ c
+  exit: ExitReason;
+  /** Seed only: signals whose weight was dropped (embeddings skipped at high fuzzy). */
+  dropped: SignalId[];
+}
+
+export interface EvaluateOptions {
+  /** Reference matching needs the winner's exact score: stop early only to reject, never to accept. */
+  exactUnlessRejected?: boolean;
+  /** Values already computed for this pair (the pre-screen's fuzzy), reused instead of evaluated again. */
+  known?: Partial<Record<SignalId, number>>;
+}
+
+export type ExitLogger = (message: string) => void;
+
+export function bandOf(score: number, cuts: readonly number[]): number {
+  let band = 0;
+  for (const c of cuts) if (score >= c) band++;
+  return band;
+}
+
+const fmt = (x: number) => x.toFixed(2);
+
+export class Cascade {
+  constructor(
+    readonly suite: SignalSuite,
+    readonly settings: Settings,
+    readonly counters: Counters,
+    private readonly logExit: ExitLogger | null = null,
+  ) {}
+
+  start(a: Side, b: Side, cuts: readonly number[], context: PairContext, options: EvaluateOptions = {}): PairEvaluation {
+    this.counters.pairsCompared[context]++;
+    return new PairEvaluation(this, a, b, cuts, options);
+  }
+
+  /** Convenience for synchronous signal suites (no embeddings pending), e.g. the `pairs` command after embedding. */
+  evaluateNow(a: Side, b: Side, cuts: readonly number[], context: PairContext, options: EvaluateOptions = {}): EvaluationRecord {
+    const evaluation = this.start(a, b, cuts, context, options);
+    const record = evaluation.advance();
+    if (!record) throw new Error(`Embeddings pending for ${evaluation.needs().length} texts; embed them first.`);
+    return record;
+  }
+
+  finish(record: EvaluationRecord, message: string | null): EvaluationRecord {
+    this.counters.exits[record.exit]++;
+    if (message && this.logExit) this.logExit(message);
+    return record;
+  }
+}
+
+export class PairEvaluation {
+  private readonly values: number[] = []; // indexed by suite position
+  private readonly evaluated: number[] = []; // suite positions in the order they ran
+  private readonly bounds: number[];
+  private next = 0;
+  private record: EvaluationRecord | null = null;
+
+  constructor(
+    private readonly cascade: Cascade,
+    private readonly a: Side,
+    private readonly b: Side,
+    private readonly cuts: readonly number[],
+    private readonly options: EvaluateOptions,
+  ) {
+    const { suite, settings } = cascade;
+    this.bounds = settings.policy === 'lossless' ? suite.signals.map((s, i) => s.bound(suite.value(i, a), suite.value(i, b))) : [];
+  }
+
+  /** Texts the next signal waits for (empty unless advance() returned null). */
+  needs(): string[] {
+    if (this.record || this.next >= this.cascade.suite.signals.length) return [];
+    const { suite } = this.cascade;
+    const signal = suite.signals[this.next]!;
+    return signal.pending ? signal.pending(suite.value(this.next, this.a), suite.value(this.next, this.b)) : [];
+  }
+
+  /** Runs as far as possible; the record when decided, null when blocked on asynchronous preparation. */
+  advance(): EvaluationRecord | null {
+    if (this.record) return this.record;
+    switch (this.cascade.settings.policy) {
+      case 'full':
+        return this.advanceFull();
+      case 'lossless':
+        return this.advanceLossless();
+      case 'seed':
+        return this.advanceSeed();
+    }
+  }
+
+  private runSignal(index: number): boolean {
+    const { suite, counters } = this.cascade;
+    const signal = suite.signals[index]!;
+    const known = this.options.known?.[signal.id];
+    this.evaluated.push(index);
+    if (known !== undefined) {
+      this.values[index] = known;
+      return true;
+    }
+    const va = suite.value(index, this.a);
+    const vb = suite.value(index, this.b);
+    if (signal.pending && signal.pending(va, vb).length > 0) {
+      this.evaluated.pop();
+      return false;
+    }
+    this.values[index] = signal.score(va, vb);
+    counters.signalEvaluations[signal.id]++;
+    return true;
+  }
+
+  private ran(): SignalId[] {
+    return this.evaluated.map((i) => this.cascade.suite.ids[i]!);
+  }
+
+  private exact(exit: ExitReason, message: string | null): EvaluationRecord {
+    const score = this.cascade.suite.combine(this.values);
+    return this.done({ lower: score, upper: score, exact: true, band: bandOf(score, this.cuts), exit, dropped: [] }, message);
+  }
+
+  private done(partial: Omit<EvaluationRecord, 'signals' | 'values'>, message: string | null): EvaluationRecord {
+    this.record = { signals: this.ran(), values: this.evaluated.map((i) => this.values[i]!), ...partial };
+    return this.cascade.finish(this.record, message);
+  }
+
+  private advanceFull(): EvaluationRecord | null {
+    const n = this.cascade.suite.signals.length;
+    while (this.next < n) {
+      if (!this.runSignal(this.next)) return null;
+      this.next++;
+    }
+    return this.exact('full', null);
+  }
+
+  private advanceLossless(): EvaluationRecord | null {
+    const { suite } = this.cascade;
+    const n = suite.signals.length;
+    for (;;) {
+      const decided = this.losslessDecision();
+      if (decided) return decided;
+      if (this.next >= n) return this.exact('full', null);
+      if (!this.runSignal(this.next)) return null;
+      this.next++;
+    }
+  }
+
+  /** SPEC §7.4: stop when for every cut, upper < c − ε or lower ≥ c + ε. */
+  private losslessDecision(): EvaluationRecord | null {
+    const { suite } = this.cascade;
+    const n = suite.signals.length;
+    if (this.next >= n) return null; // exact: reported as `full`
+    let lower = 0;
+    for (let i = 0; i < this.next; i++) lower += suite.weights[i]! * this.values[i]!;
+    let upper = lower;
+    for (let i = this.next; i < n; i++) upper += suite.weights[i]! * this.bounds[i]!;
+    let band = 0;
+    for (const c of this.cuts) {
+      if (lower >= c + EPSILON) band++;
+      else if (!(upper < c - EPSILON)) return null;
+    }
+    if (band > 0 && this.options.exactUnlessRejected) return null;
+    const after = this.next === 0 ? 'length bounds' : this.ran().join(', ');
+    const message =
+      band > 0
+        ? `Early exit: lower bound ${fmt(lower)} ≥ ${fmt(this.cuts[band - 1]!)} after ${after}`
+        : `Early exit: upper bound ${fmt(upper)} < ${fmt(this.cuts[0]!)} after ${after}`;
+    return this.done({ lower, upper, exact: false, band, exit: band > 0 ? 'lossless.accept' : 'lossless.reject', dropped: [] }, message);
+  }
+
+  private advanceSeed(): EvaluationRecord | null {
+    const { suite, settings } = this.cascade;
+    const seed = settings.seed;
+    const iFuzzy = suite.ids.indexOf('fuzzy');
+    const iStemmed = suite.ids.indexOf('stemmed');
+    const single = (score: number, exit: ExitReason, message: string) =>
+      this.done({ lower: score, upper: score, exact: false, band: bandOf(score, this.cuts), exit, dropped: [] }, message);
+
+    // Seed order: fuzzy, then stemmed, then the rest in signalOrder; values[] stays indexed by suite position.
+    const order = [iFuzzy, iStemmed, ...suite.ids.map((_, i) => i).filter((i) => i !== iFuzzy && i !== iStemmed)].filter((i) => i >= 0);
+    while (this.next < order.length) {
+      const index = order[this.next]!;
+      if (this.values[index] === undefined) {
+        if (index === suite.ids.indexOf('embeddings') && this.skipsEmbeddings(iFuzzy)) {
+          this.next++;
+          continue;
+        }
+        if (!this.runSignal(index)) return null;
+      }
+      this.next++;
+      if (index === iFuzzy) {
+        const f = this.values[iFuzzy]!;
+        if (f < seed.exitLow) return single(f, 'exit.low', `Early exit: fuzzy too low (${fmt(f)})`);
+        if (f >= seed.exitHigh) return single(f, 'exit.high', `Early exit: fuzzy high enough (${fmt(f)})`);
+      } else if (index === iStemmed && iFuzzy >= 0 && this.next < order.length) {
+        const wf = suite.weights[iFuzzy]!;
+        const ws = suite.weights[iStemmed]!;
+        const known = wf * this.values[iFuzzy]! + ws * this.values[iStemmed]!;
+        const partial = known / (wf + ws);
+        const best = known + (1 - wf - ws);
+        if (partial >= seed.partialAccept) return single(partial, 'cascade.high', `Early exit: partial score high enough (${fmt(partial)})`);
+        if (best < seed.partialReject) return single(partial, 'cascade.bound', `Early exit: best possible score too low (${fmt(best)})`);
+      }
+    }
+    return this.seedMean(order);
+  }
+
+  private skipsEmbeddings(iFuzzy: number): boolean {
+    const { settings } = this.cascade;
+    if (settings.mode === 'fast' || iFuzzy < 0) return false;
+    return this.values[iFuzzy]! >= settings.seed.skipEmbeddingsAt[settings.mode];
+  }
+
+  /** Weighted mean of the evaluated signals, weights renormalised over them, summed in signalOrder. */
+  private seedMean(order: number[]): EvaluationRecord {
+    const { suite } = this.cascade;
+    let sum = 0;
+    let weight = 0;
+    const dropped: SignalId[] = [];
+    for (let i = 0; i < suite.signals.length; i++) {
+      if (this.values[i] === undefined) {
+        if (order.includes(i)) dropped.push(suite.ids[i]!);
+        continue;
+      }
+      sum += suite.weights[i]! * this.values[i]!;
+      weight += suite.weights[i]!;
+    }
+    const score = weight > 0 ? sum / weight : 0;
+    return this.done({ lower: score, upper: score, exact: dropped.length === 0, band: bandOf(score, this.cuts), exit: 'full', dropped }, null);
+  }
+}

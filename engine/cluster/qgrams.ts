@@ -1,0 +1,79 @@
+/**
+ * Character q-gram multisets (q = 3) and an inverted index over leaders' texts (SPEC §8.3). Shared counts are
+ * multiset intersections, as the q-gram lemma requires.
+ */
+export const Q = 3;
+
+const gramIds = new Map<string, number>();
+
+export interface GramProfile {
+  /** |Q(x)| = |x| − q + 1, in code points (≤ 0 for texts shorter than q). */
+  size: number;
+  grams: Map<number, number>;
+}
+
+export function gramProfile(text: string): GramProfile {
+  const cps = Array.from(text);
+  const grams = new Map<number, number>();
+  for (let i = 0; i + Q <= cps.length; i++) {
+    const key = cps[i]! + cps[i + 1]! + cps[i + 2]!;
+    let id = gramIds.get(key);
+    if (id === undefined) {
+      id = gramIds.size;
+      gramIds.set(key, id);
+    }
+    grams.set(id, (grams.get(id) ?? 0) + 1);
+  }
+  return { size: cps.length - Q + 1, grams };
+}
+
+export function dice(shared: number, a: GramProfile, b: GramProfile): number {
+  const denominator = Math.max(0, a.size) + Math.max(0, b.size);
+  return denominator > 0 ? (2 * shared) / denominator : 0;
+}
+
+/**
+ * Least number of shared q-grams two strings of maximal length L must have when their fuzzy ratio can reach
+ * fMin: lev ≤ D = ⌊(1 − fMin)·L⌋ and, by the q-gram lemma, shared ≥ L − q + 1 − q·D. Zero or less proves nothing.
+ */
+export function requiredSharedGrams(fMin: number, maxLength: number): number {
+  if (fMin <= 0) return 0;
+  const maxDistance = Math.floor((1 - fMin) * maxLength + 1e-9);
+  return maxLength - Q + 1 - Q * maxDistance;
+}
+
+interface Posting {
+  leaders: number[];
+  counts: number[];
+}
+
+export class GramIndex {
+  private readonly postings = new Map<number, Posting>();
+
+  add(leader: number, profile: GramProfile): void {
+    for (const [gram, count] of profile.grams) {
+      let posting = this.postings.get(gram);
+      if (!posting) {
+        posting = { leaders: [], counts: [] };
+        this.postings.set(gram, posting);
+      }
+      posting.leaders.push(leader);
+      posting.counts.push(count);
+    }
+  }
+
+  /** Adds min(count in query, count in leader) per shared gram into shared[leader]; returns the touched leaders. */
+  accumulate(profile: GramProfile, shared: Int32Array, touched: number[]): void {
+    for (const [gram, count] of profile.grams) {
+      const posting = this.postings.get(gram);
+      if (!posting) continue;
+      const { leaders, counts } = posting;
+      for (let k = 0; k < leaders.length; k++) {
+        const leader = leaders[k]!;
+        if (shared[leader] === 0) touched.push(leader);
+        const c = counts[k]!;
+        shared[leader]! += c < count ? c : count;
+      }
+    }
+  }
+}

@@ -1,0 +1,142 @@
+/**
+ * Candidate leaders for a row (SPEC §8.3). `window` is the legacy behaviour; `exhaustive` ranks every leader by
+ * the q-gram Dice coefficient and is the reference oracle; `index` ranks the same way but drops, unseen, the leaders
+ * that sound bounds prove no stage can accept, so it yields exactly the clusters of `exhaustive`.
+ */
+import { clusterThreshold, normalisedThreshold, type Settings } from '../config/settings.ts';
+import type { Counters } from '../pipeline/types.ts';
+import { dice, GramIndex, requiredSharedGrams, type GramProfile } from './qgrams.ts';
+
+export interface SearchText {
+  simplifiedLength: number; // code points
+  clusteringLength: number;
+  simplified: GramProfile;
+  clustering: GramProfile;
+}
+
+export interface LeaderSearch {
+  /** Leaders arrive in creation order, which is descending simplified length. */
+  add(leader: SearchText): void;
+  /** Leader numbers (creation order, 0-based) in the order they are to be compared. */
+  candidates(row: SearchText): number[];
+}
+
+/** SPEC §8.2 step 1, the one definition used by the comparison and by the index's length filter. */
+export function outsideLengthTolerance(leaderLength: number, rowLength: number, tolerance: number): boolean {
+  return Math.abs(leaderLength - rowLength) / Math.max(leaderLength, 1) > tolerance;
+}
+
+export class WindowSearch implements LeaderSearch {
+  private count = 0;
+  constructor(private readonly size: number) {}
+  add(): void {
+    this.count++;
+  }
+  candidates(): number[] {
+    const from = Math.max(0, this.count - this.size);
+    return Array.from({ length: this.count - from }, (_, k) => from + k);
+  }
+}
+
+/** The least fuzzy value with which a stage cut can still be reached (SPEC §8.3). */
+export function minimumFuzzy(cut: number, fuzzyWeight: number, settings: Settings): number {
+  if (settings.policy === 'seed') return Math.min(cut, settings.seed.exitLow);
+  return fuzzyWeight > 0 ? (cut - (1 - fuzzyWeight)) / fuzzyWeight : 0;
+}
+
+export class RankedSearch implements LeaderSearch {
+  private readonly leaders: SearchText[] = [];
+  private readonly simplifiedIndex = new GramIndex();
+  private readonly clusteringIndex = new GramIndex();
+  private shared1 = new Int32Array(64);
+  private shared2 = new Int32Array(64);
+  private readonly fMin1: number;
+  private readonly fMin2: number;
+
+  constructor(
+    private readonly pruning: boolean,
+    private readonly settings: Settings,
+    fuzzyWeight: number,
+    private readonly counters: Counters,
+  ) {
+    this.fMin1 = minimumFuzzy(clusterThreshold(settings), fuzzyWeight, settings);
+    this.fMin2 = minimumFuzzy(normalisedThreshold(settings), fuzzyWeight, settings);
+  }
+
+  add(leader: SearchText): void {
+    const n = this.leaders.length;
+    this.leaders.push(leader);
+    this.simplifiedIndex.add(n, leader.simplified);
+    this.clusteringIndex.add(n, leader.clustering);
+    if (n + 1 > this.shared1.length) {
+      this.shared1 = grow(this.shared1);
+      this.shared2 = grow(this.shared2);
+    }
+  }
+
+  candidates(row: SearchText): number[] {
+    const touched1: number[] = [];
+    const touched2: number[] = [];
+    this.simplifiedIndex.accumulate(row.simplified, this.shared1, touched1);
+    if (this.pruning) this.clusteringIndex.accumulate(row.clustering, this.shared2, touched2);
+
+    const [from, to] = this.pruning ? this.lengthWindow(row.simplifiedLength) : [0, this.leaders.length];
+    if (this.pruning) this.counters.leadersPruned += this.leaders.length - (to - from);
+    const ranked: { leader: number; score: number }[] = [];
+    for (let leader = from; leader < to; leader++) {
+      const info = this.leaders[leader]!;
+      if (this.pruning && !this.canAccept(row, info, this.shared1[leader]!, this.shared2[leader]!)) {
+        this.counters.leadersPruned++;
+        continue;
+      }
+      ranked.push({ leader, score: dice(this.shared1[leader]!, row.simplified, info.simplified) });
+    }
+    for (const leader of touched1) this.shared1[leader] = 0;
+    for (const leader of touched2) this.shared2[leader] = 0;
+    ranked.sort((a, b) => b.score - a.score || a.leader - b.leader);
+    return ranked.map((r) => r.leader);
+  }
+
+  /** Leaders are sorted by descending length, so the tolerated ones form one slice. */
+  private lengthWindow(rowLength: number): [number, number] {
+    const tolerance = this.settings.lengthTolerance;
+    const inside = (leader: number) => !outsideLengthTolerance(this.leaders[leader]!.simplifiedLength, rowLength, tolerance);
+    // First leader not longer than the longest tolerated length, then extend while inside.
+    let lo = 0;
+    let hi = this.leaders.length;
+    const maxLength = rowLength / (1 - Math.min(tolerance, 0.999999)) + 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.leaders[mid]!.simplifiedLength > maxLength) lo = mid + 1;
+      else hi = mid;
+    }
+    while (lo < this.leaders.length && !inside(lo) && this.leaders[lo]!.simplifiedLength >= rowLength) lo++;
+    let end = lo;
+    while (end < this.leaders.length && inside(end)) end++;
+    return [lo, end];
+  }
+
+  private canAccept(row: SearchText, leader: SearchText, shared1: number, shared2: number): boolean {
+    const need1 = requiredSharedGrams(this.fMin1, Math.max(row.simplifiedLength, leader.simplifiedLength));
+    if (need1 <= 0 || shared1 >= need1) return true;
+    const need2 = requiredSharedGrams(this.fMin2, Math.max(row.clusteringLength, leader.clusteringLength));
+    return need2 <= 0 || shared2 >= need2;
+  }
+}
+
+function grow(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const bigger = new Int32Array(array.length * 2);
+  bigger.set(array);
+  return bigger;
+}
+
+export function createLeaderSearch(settings: Settings, fuzzyWeight: number, counters: Counters): LeaderSearch {
+  switch (settings.leaderSearch) {
+    case 'window':
+      return new WindowSearch(settings.windowSize);
+    case 'exhaustive':
+      return new RankedSearch(false, settings, fuzzyWeight, counters);
+    case 'index':
+      return new RankedSearch(true, settings, fuzzyWeight, counters);
+  }
+}

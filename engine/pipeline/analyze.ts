@@ -1,0 +1,199 @@
+/**
+ * One analysis run: ingest → normalise → signals → cascade → cluster → advise (→ report, in analyzeWorkbook).
+ * Emits the progress events of SPEC §11, checks cancellation between and inside stages, and times each stage.
+ */
+import { readFile } from 'node:fs/promises';
+import { Cascade } from '../cascade/evaluate.ts';
+import { newCounters } from '../cascade/counters.ts';
+import { clusterRecords } from '../cluster/leader.ts';
+import { enabledSignals, type Settings } from '../config/settings.ts';
+import { adviseClusters } from '../advise/index.ts';
+import { loadReferences, type References } from '../advise/references.ts';
+import { readPolicyWorkbook } from '../ingest/index.ts';
+import { clusteringText } from '../normalise/clustering.ts';
+import { simplify } from '../normalise/simplify.ts';
+import { embeddingInput, loadEmbeddingProvider } from '../signals/embeddings/index.ts';
+import { SignalSuite, type EmbeddingAvailability } from '../signals/suite.ts';
+import { CancelledError } from '../util/errors.ts';
+import { codePointLength } from '../util/text.ts';
+import type { AnalysisResult, ClauseRecord, Counters, ProgressEvent, StageName, Timings } from './types.ts';
+
+export interface AnalyzeRequest {
+  policyFile: string;
+  conditions?: string[];
+  libraries?: string[];
+  instructions?: string;
+  settings: Settings;
+}
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+export type Logger = (level: LogLevel, message: string) => void;
+
+export interface RunOptions {
+  signal?: AbortSignal;
+  onProgress?: (event: ProgressEvent) => void;
+  logger?: Logger;
+  /** A provider loaded once and shared by several runs (bench, experiments, the tuning view). */
+  embeddings?: EmbeddingAvailability;
+}
+
+let cachedVersion: string | null = null;
+export async function engineVersion(): Promise<string> {
+  if (cachedVersion === null) {
+    const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    cachedVersion = pkg.version;
+  }
+  return cachedVersion;
+}
+
+export function checkCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new CancelledError();
+}
+
+/** Times stages and logs their start and end (the only non-debug log lines besides warnings and errors). */
+class StageClock {
+  readonly timings: Timings = {};
+  private readonly start = performance.now();
+  constructor(private readonly logger: Logger) {}
+  async run<T>(stage: StageName, work: () => Promise<T> | T): Promise<T> {
+    this.logger('info', `Stage ${stage} started`);
+    const t0 = performance.now();
+    const result = await work();
+    const ms = performance.now() - t0;
+    this.timings[stage] = (this.timings[stage] ?? 0) + ms;
+    this.logger('info', `Stage ${stage} finished in ${Math.round(ms)} ms`);
+    return result;
+  }
+  finish(): Timings {
+    this.timings.total = performance.now() - this.start;
+    return this.timings;
+  }
+}
+
+export function buildRecords(table: Awaited<ReturnType<typeof readPolicyWorkbook>>): ClauseRecord[] {
+  const textIndex = table.textColumn.index;
+  const policyIndex = table.policyColumn?.index ?? -1;
+  return table.rows.map((row, i) => {
+    const rawText = row.cells[textIndex] ?? '';
+    const policy = policyIndex >= 0 ? (row.cells[policyIndex] ?? '').trim() : '';
+    return {
+      rowNumber: i + 1,
+      sourceLine: row.sourceLine,
+      rawText,
+      policyNumber: policy === '' ? null : policy,
+      simplifiedText: simplify(rawText),
+      clusteringText: clusteringText(rawText),
+    };
+  });
+}
+
+/** Distinct clause texts long enough to cluster, plus every reference text (SPEC §6.4). */
+function tfidfCorpus(records: ClauseRecord[], references: References, settings: Settings): Set<string> {
+  const corpus = new Set<string>();
+  for (const r of records) if (codePointLength(r.simplifiedText) >= settings.minTextLength) corpus.add(r.simplifiedText);
+  for (const text of references.corpusTexts()) corpus.add(text);
+  return corpus;
+}
+
+async function loadEmbeddings(settings: Settings, options: RunOptions, logger: Logger): Promise<EmbeddingAvailability | undefined> {
+  if (!enabledSignals(settings).includes('embeddings')) return undefined;
+  if (options.embeddings) return options.embeddings;
+  const load = await loadEmbeddingProvider(settings, (level, message) => logger(level, message));
+  if (!load.available) logger('warn', `Embeddings unavailable: ${load.reason}`);
+  return load;
+}
+
+function embeddingStats(suite: SignalSuite): { inferences: number; batches: number; diskHits: number } {
+  const stats = suite.provider?.stats;
+  return { inferences: stats?.inferences ?? 0, batches: stats?.batches ?? 0, diskHits: stats?.diskHits ?? 0 };
+}
+
+export async function runAnalysis(request: AnalyzeRequest, options: RunOptions = {}): Promise<AnalysisResult> {
+  const { settings } = request;
+  const logger: Logger = options.logger ?? (() => {});
+  const progress = (stage: string, percent: number, message: string) => options.onProgress?.({ stage, percent, message });
+  const startedAt = new Date().toISOString();
+  const clock = new StageClock(logger);
+  const warnings: string[] = [];
+  const counters: Counters = newCounters();
+
+  progress('init', 0, 'Initialiseren...');
+  progress('ingest', 5, 'Bestand inlezen...');
+  const table = await clock.run('ingest', () => readPolicyWorkbook(request.policyFile, settings.input));
+  warnings.push(...table.warnings);
+  checkCancelled(options.signal);
+
+  const references = await clock.run('ingest', () =>
+    loadReferences(request, {
+      onConditions: () => progress('conditions', 10, 'Voorwaarden verwerken...'),
+      onLibrary: () => progress('library', 20, 'Clausulebibliotheek laden...'),
+    }),
+  );
+  warnings.push(...references.warnings);
+  checkCancelled(options.signal);
+
+  progress('prepare', 23, 'Data voorbereiden...');
+  const records = await clock.run('normalise', () => buildRecords(table));
+  checkCancelled(options.signal);
+
+  const embeddings = await loadEmbeddings(settings, options, logger);
+  const suite = await clock.run('prepareSignals', () => new SignalSuite({ settings, tfidfCorpus: tfidfCorpus(records, references, settings), embeddings }));
+  for (const u of suite.status.unavailable) warnings.push(`Signal ${u.signal} unavailable: ${u.reason}`);
+  const statsBefore = embeddingStats(suite);
+  if (settings.policy === 'full' && suite.provider) {
+    // The baseline encodes every text that can be compared up front (SPEC §6.6).
+    const texts = records.filter((r) => codePointLength(r.simplifiedText) >= settings.minTextLength).map((r) => embeddingInput(r.rawText));
+    await clock.run('prepareSignals', () => suite.provider!.embed([...new Set(texts)]));
+  }
+  checkCancelled(options.signal);
+
+  const devLog = settings.devMode ? (message: string) => logger('debug', message) : null;
+  const cascade = new Cascade(suite, settings, counters, devLog);
+  const clustering = await clock.run('cluster', () =>
+    clusterRecords(records, {
+      settings,
+      suite,
+      cascade,
+      counters,
+      signal: options.signal,
+      onProgress: (p) => progress('cluster', 25 + Math.trunc(0.25 * p), `Slim clusteren... (${p}%)`),
+      log: devLog ?? undefined,
+    }),
+  );
+
+  const advised = await clock.run('advise', () =>
+    adviseClusters({
+      records,
+      clustering,
+      references,
+      settings,
+      suite,
+      cascade,
+      signal: options.signal,
+      onProgress: (p) => progress('advise', 50 + Math.trunc(0.4 * p), `Analyseren... (${p}%)`),
+      log: devLog ?? undefined,
+    }),
+  );
+
+  const statsAfter = embeddingStats(suite);
+  counters.embeddingInferences = statsAfter.inferences - statsBefore.inferences;
+  counters.embeddingBatches = statsAfter.batches - statsBefore.batches;
+  counters.embeddingCacheHits = statsAfter.diskHits - statsBefore.diskHits;
+  if (!options.embeddings) await suite.provider?.close();
+  if (table.rows.length === 0) warnings.push(`${table.file}: the sheet has a header but no data rows; the report is empty.`);
+
+  return {
+    engineVersion: await engineVersion(),
+    startedAt,
+    settings,
+    table,
+    records,
+    rows: advised.rows,
+    clusters: advised.clusters,
+    signals: suite.status,
+    references: references.summary(),
+    counters,
+    timingsMs: clock.finish(),
+    warnings,
+  };
+}

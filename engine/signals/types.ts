@@ -1,0 +1,24 @@
+/**
+ * A signal is a small pure scorer over two prepared texts (SPEC §6.1), in the manner of RapidFuzz's scorers:
+ * preparation runs once per distinct text; bound() is a sound upper bound of score() that needs no pair work;
+ * score() ∈ [0, 1]. Signals know nothing of clustering; the cascade combines them.
+ */
+import type { SignalId } from '../config/settings.ts';
+
+export interface Signal<P = unknown> {
+  readonly id: SignalId;
+  prepare(text: string): P;
+  bound(a: P, b: P): number;
+  score(a: P, b: P): number;
+  /**
+   * Asynchronous signals (embeddings) need a batch step before score(); texts not yet ready are named here so the
+   * caller can prepare them together and resume the evaluation.
+   */
+  pending?(a: P, b: P): string[];
+}
+
+/** A text prepared for every signal of a suite; slots are filled on first use and kept for the run. */
+export interface PreparedText {
+  readonly text: string;
+  readonly slots: unknown[];
+}
