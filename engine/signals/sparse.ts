@@ -55,3 +55,40 @@ export function dot(a: SparseVector, b: SparseVector): number {
   }
   return sum;
 }
+
+/**
+ * A 128-bit signature of a term set, for O(1) sound upper bounds on the size of an intersection: every shared term
+ * sets the same bit on both sides, so |A ∩ B| ≤ popcount(sig(A) & sig(B)) + min(overflow(A), overflow(B)), where
+ * overflow counts the terms that landed on an already-set bit of their own set.
+ */
+export interface TermSketch {
+  bits: Uint32Array; // 4 words
+  overflow: number;
+  size: number;
+}
+
+export function termSketch(ids: Int32Array): TermSketch {
+  const bits = new Uint32Array(4);
+  let overflow = 0;
+  for (const id of ids) {
+    // Multiplicative hashing spreads consecutive ids over the 128 bits.
+    const bit = Math.imul(id, 0x9e3779b1) >>> 25;
+    const word = bit >>> 5;
+    const mask = 1 << (bit & 31);
+    if (bits[word]! & mask) overflow++;
+    else bits[word]! |= mask;
+  }
+  return { bits, overflow, size: ids.length };
+}
+
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) as number;
+}
+
+export function sharedTermsBound(a: TermSketch, b: TermSketch): number {
+  let common = 0;
+  for (let w = 0; w < 4; w++) common += popcount(a.bits[w]! & b.bits[w]!);
+  return Math.min(common + Math.min(a.overflow, b.overflow), a.size, b.size);
+}

@@ -1,17 +1,32 @@
 import { contentTerms } from '../normalise/synonyms.ts';
-import { intersectionSize, sortedIdSet, TermIds } from './sparse.ts';
+import { intersectionSize, sharedTermsBound, sortedIdSet, termSketch, TermIds, type TermSketch } from './sparse.ts';
 import type { Signal } from './types.ts';
 
 const termIds = new TermIds();
 
-/** Jaccard index of the content-term sets of SPEC §6.5; the bound is the ratio of the set sizes. */
-export const synonymsSignal: Signal<Int32Array> = {
+export interface TermSet {
+  ids: Int32Array;
+  sketch: TermSketch;
+}
+
+/**
+ * Jaccard index of the content-term sets of SPEC §6.5. The bound is the Jaccard index the sketch's intersection
+ * bound would give (the index grows with the intersection), which also never exceeds the ratio of the set sizes.
+ */
+export const synonymsSignal: Signal<TermSet> = {
   id: 'synonyms',
-  prepare: (text) => sortedIdSet([...contentTerms(text)].map((t) => termIds.id(t))),
-  bound: (a, b) => (a.length === 0 || b.length === 0 ? 0 : Math.min(a.length, b.length) / Math.max(a.length, b.length)),
+  prepare: (text) => {
+    const ids = sortedIdSet([...contentTerms(text)].map((t) => termIds.id(t)));
+    return { ids, sketch: termSketch(ids) };
+  },
+  bound: (a, b) => {
+    if (a.ids.length === 0 || b.ids.length === 0) return 0;
+    const shared = sharedTermsBound(a.sketch, b.sketch);
+    return shared / (a.ids.length + b.ids.length - shared);
+  },
   score: (a, b) => {
-    if (a.length === 0 || b.length === 0) return 0;
-    const shared = intersectionSize(a, b);
-    return shared / (a.length + b.length - shared);
+    if (a.ids.length === 0 || b.ids.length === 0) return 0;
+    const shared = intersectionSize(a.ids, b.ids);
+    return shared / (a.ids.length + b.ids.length - shared);
   },
 };

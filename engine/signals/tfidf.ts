@@ -1,6 +1,6 @@
 import { codePointLength } from '../util/text.ts';
 import { stemmedTokens } from '../normalise/tokens.ts';
-import { dot, TermIds, type SparseVector } from './sparse.ts';
+import { dot, sharedTermsBound, termSketch, TermIds, type SparseVector, type TermSketch } from './sparse.ts';
 import type { Signal } from './types.ts';
 
 /** TF-IDF terms: the stems of SPEC §6.3 with at least 2 characters; placeholders are terms as they are. */
@@ -68,12 +68,35 @@ export class TfidfModel {
   }
 }
 
-export function tfidfSignal(model: TfidfModel): Signal<SparseVector> {
+export interface TfidfText {
+  vector: SparseVector;
+  sketch: TermSketch;
+  /** topSquares[k] = sum of the k largest squared weights (topSquares[0] = 0). */
+  topSquares: Float64Array;
+}
+
+function prepareTfidf(model: TfidfModel, text: string): TfidfText {
+  const vector = model.vector(text);
+  const squares = Array.from(vector.weights, (w) => w * w).sort((x, y) => y - x);
+  const topSquares = new Float64Array(squares.length + 1);
+  squares.forEach((sq, k) => (topSquares[k + 1] = topSquares[k]! + sq));
+  return { vector, sketch: termSketch(vector.ids), topSquares };
+}
+
+/**
+ * Cosine of L2-normalised TF-IDF vectors (SPEC §6.4). Bound: with at most k shared terms (from the sketches), the
+ * dot product is at most sqrt(sum of a's k largest squares · sum of b's k largest squares) by Cauchy–Schwarz over
+ * the shared terms.
+ */
+export function tfidfSignal(model: TfidfModel): Signal<TfidfText> {
   return {
     id: 'tfidf',
-    prepare: (text) => model.vector(text),
-    bound: () => 1,
+    prepare: (text) => prepareTfidf(model, text),
+    bound: (a, b) => {
+      const k = sharedTermsBound(a.sketch, b.sketch);
+      return Math.min(1, Math.sqrt(a.topSquares[k]! * b.topSquares[k]!));
+    },
     // Rounding can carry a cosine of identical vectors a hair above 1.
-    score: (a, b) => (a.ids.length === 0 || b.ids.length === 0 ? 0 : Math.min(1, dot(a, b))),
+    score: (a, b) => (a.vector.ids.length === 0 || b.vector.ids.length === 0 ? 0 : Math.min(1, dot(a.vector, b.vector))),
   };
 }
