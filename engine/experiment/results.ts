@@ -1,0 +1,297 @@
+/**
+ * Experiment results (SPEC §13.3): the `results.json` type and its validator, the folder layout
+ * `experiments/results/<experiment>/<timestamp>/` and the writer of every file in it. Every file is written
+ * atomically (temp file + rename).
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { clusterThreshold, normalisedThreshold, type Settings } from '../config/settings.ts';
+import type { Counters, StageName, Timings } from '../pipeline/types.ts';
+import { writeFileAtomic } from '../util/atomic.ts';
+import { precisionRecallChart, renderSvg, scoreDistributionChart, speedupChart, type ThresholdRule, type VegaLiteSpec } from './charts.ts';
+import type { DatasetPlan, ExperimentPlan, SettingsOverrides } from './config.ts';
+import type { MachineFacts } from './machine.ts';
+import { thresholdCurve, type LabelAgreement, type PartitionDifferences, type ScoreBin, type Spread } from './metrics.ts';
+import { runsCsv, summaryMarkdown } from './tables.ts';
+
+export const RESULTS_FORMAT_VERSION = 1;
+
+export type RunRole = 'baseline' | 'variant';
+export type TimedStage = StageName | 'wall';
+export type StageSpreads = Partial<Record<TimedStage, Spread>>;
+
+/** One measured analysis (warm-up runs are not recorded). */
+export interface RunRecord {
+  experiment: string;
+  variant: string;
+  role: RunRole;
+  repeat: number;
+  wallMs: number;
+  timingsMs: Timings;
+  rows: number;
+  clusters: number;
+  counters: Counters;
+}
+
+export interface VariantResult {
+  name: string;
+  overrides: SettingsOverrides;
+  baselineOverrides: SettingsOverrides;
+  /** the complete effective settings of the variant and of its baseline */
+  settings: Settings;
+  baselineSettings: Settings;
+  rows: number;
+  clusters: { baseline: number; variant: number };
+  timing: { baseline: StageSpreads; variant: StageSpreads };
+  /** median wall time of the baseline / median wall time of the variant */
+  speedup: number;
+  stageSpeedup: Partial<Record<TimedStage, number>>;
+  /** counters of the first measured run of each */
+  counters: { baseline: Counters; variant: Counters };
+  differences: PartitionDifferences & {
+    rowsAdviceDiffers: number;
+    exampleRowsClusterDiffers: number[];
+    exampleRowsAdviceDiffers: number[];
+  };
+  /** pairwise P/R/F1 and ARI against the dataset's labels; null without labels */
+  labels: { baseline: LabelAgreement; variant: LabelAgreement } | null;
+  /** every repeat of the variant and of the baseline gave the same clusters and advice */
+  deterministic: boolean;
+  /** the baseline's score histogram (0.01 bins) when the engine provided it */
+  scoreHistogram: ScoreBin[] | null;
+}
+
+export interface ExperimentResults {
+  formatVersion: typeof RESULTS_FORMAT_VERSION;
+  experiment: {
+    name: string;
+    description: string;
+    configFile: string | null;
+    dataset: DatasetPlan;
+    /** the workbook actually analysed (the generated one for generated datasets) */
+    policyFile: string;
+    repeats: number;
+    warmup: boolean;
+  };
+  machine: MachineFacts;
+  startedAt: string;
+  finishedAt: string;
+  variants: VariantResult[];
+  runs: RunRecord[];
+}
+
+export function assembleResults(
+  plan: ExperimentPlan,
+  run: { startedAt: string; finishedAt: string; policyFile: string; variants: VariantResult[]; runs: RunRecord[] },
+  machine: MachineFacts,
+): ExperimentResults {
+  return {
+    formatVersion: RESULTS_FORMAT_VERSION,
+    experiment: {
+      name: plan.name,
+      description: plan.description,
+      configFile: plan.configFile,
+      dataset: plan.dataset,
+      policyFile: run.policyFile,
+      repeats: plan.repeats,
+      warmup: plan.warmup,
+    },
+    machine,
+    startedAt: run.startedAt,
+    finishedAt: run.finishedAt,
+    variants: run.variants,
+    runs: run.runs,
+  };
+}
+
+// ---- validation -------------------------------------------------------------------------------------------------
+
+type Check = (value: unknown, at: string, errors: string[]) => void;
+
+const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const expect = (ok: boolean, at: string, what: string, errors: string[]) => {
+  if (!ok) errors.push(`${at}: expected ${what}`);
+};
+const num: Check = (v, at, e) => expect(typeof v === 'number' && !Number.isNaN(v), at, 'a number', e);
+const int: Check = (v, at, e) => expect(Number.isInteger(v) && (v as number) >= 0, at, 'a non-negative integer', e);
+const str: Check = (v, at, e) => expect(typeof v === 'string', at, 'a text', e);
+const bool: Check = (v, at, e) => expect(typeof v === 'boolean', at, 'true or false', e);
+const nullable = (check: Check): Check => (v, at, e) => (v === null ? undefined : check(v, at, e));
+const array = (item: Check): Check => (v, at, e) => {
+  if (!Array.isArray(v)) return void e.push(`${at}: expected a list`);
+  v.forEach((x, i) => item(x, `${at}[${i}]`, e));
+};
+const record = (item: Check): Check => (v, at, e) => {
+  if (!isObj(v)) return void e.push(`${at}: expected an object`);
+  for (const [k, x] of Object.entries(v)) item(x, `${at}.${k}`, e);
+};
+const shape = (fields: Record<string, Check>): Check => (v, at, e) => {
+  if (!isObj(v)) return void e.push(`${at}: expected an object`);
+  for (const [k, check] of Object.entries(fields)) {
+    if (!(k in v)) e.push(`${at}.${k}: missing`);
+    else check(v[k], `${at}.${k}`, e);
+  }
+};
+const oneOf = (values: readonly unknown[]): Check => (v, at, e) => expect(values.includes(v), at, `one of ${values.join(', ')}`, e);
+const numberMap = record(num);
+
+const spreadCheck = shape({ n: int, median: num, min: num, max: num, mad: num });
+const pairwise = { precision: num, recall: num, f1: num, truePositivePairs: int, predictedPairs: int, referencePairs: int };
+const agreement = shape({ ...pairwise, adjustedRandIndex: num });
+const counters = shape({
+  pairsCompared: numberMap,
+  pairsSkippedByLength: int,
+  leadersPruned: int,
+  cacheHits: numberMap,
+  signalEvaluations: numberMap,
+  embeddingInferences: int,
+  embeddingBatches: int,
+  embeddingCacheHits: int,
+  exits: numberMap,
+});
+const settings = shape({ clusterAccuracy: int, mode: str, policy: str, leaderSearch: str });
+
+const variantCheck = shape({
+  name: str,
+  overrides: record(() => undefined),
+  baselineOverrides: record(() => undefined),
+  settings,
+  baselineSettings: settings,
+  rows: int,
+  clusters: shape({ baseline: int, variant: int }),
+  timing: shape({ baseline: record(spreadCheck), variant: record(spreadCheck) }),
+  speedup: num,
+  stageSpeedup: numberMap,
+  counters: shape({ baseline: counters, variant: counters }),
+  differences: shape({
+    rowsClusterDiffers: int,
+    pairsTogetherInExactlyOne: int,
+    adjustedRandIndex: num,
+    pairwise: shape(pairwise),
+    rowsAdviceDiffers: int,
+    exampleRowsClusterDiffers: array(int),
+    exampleRowsAdviceDiffers: array(int),
+  }),
+  labels: nullable(shape({ baseline: agreement, variant: agreement })),
+  deterministic: bool,
+  scoreHistogram: nullable(array(shape({ signal: str, bin: num, match: bool, count: int }))),
+});
+
+const resultsCheck = shape({
+  formatVersion: oneOf([RESULTS_FORMAT_VERSION]),
+  experiment: shape({
+    name: str,
+    description: str,
+    configFile: nullable(str),
+    dataset: shape({ workbook: nullable(str), generate: nullable(shape({ rows: int, seed: int, style: oneOf(['seed', 'realistic']) })), labelColumn: nullable(str), conditions: array(str), library: array(str), instructions: nullable(str) }),
+    policyFile: str,
+    repeats: int,
+    warmup: bool,
+  }),
+  machine: shape({ cpuModel: str, cores: int, totalMemoryMb: int, os: str, nodeVersion: str, engineVersion: str, gitCommit: nullable(str) }),
+  startedAt: str,
+  finishedAt: str,
+  variants: array(variantCheck),
+  runs: array(
+    shape({ experiment: str, variant: str, role: oneOf(['baseline', 'variant']), repeat: int, wallMs: num, timingsMs: numberMap, rows: int, clusters: int, counters }),
+  ),
+});
+
+/** Every problem of a results value, each naming its path (`variants[0].speedup: expected a number`). */
+export function resultsErrors(value: unknown): string[] {
+  const errors: string[] = [];
+  resultsCheck(value, 'results', errors);
+  return errors;
+}
+
+export function assertResults(value: unknown): asserts value is ExperimentResults {
+  const errors = resultsErrors(value);
+  if (errors.length > 0) throw new Error(`Invalid experiment results: ${errors.slice(0, 10).join('; ')}`);
+}
+
+export async function readResults(fileOrFolder: string): Promise<ExperimentResults> {
+  const stat = await fs.stat(fileOrFolder);
+  const file = stat.isDirectory() ? path.join(fileOrFolder, RESULTS_FILE) : fileOrFolder;
+  const value: unknown = JSON.parse(await fs.readFile(file, 'utf8'));
+  assertResults(value);
+  return value;
+}
+
+// ---- layout and writing -----------------------------------------------------------------------------------------
+
+export const RESULTS_FILE = 'results.json';
+
+/** `2025-03-01T09-05-07Z`: sortable, and valid in file names on every platform. */
+export function resultsTimestamp(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/:/g, '-');
+}
+
+/** Default results root: `results/` beside the config file (so `experiments/results/`), else under the cwd. */
+export function defaultResultsRoot(configFile: string | null): string {
+  return configFile ? path.join(path.dirname(configFile), 'results') : path.resolve('experiments', 'results');
+}
+
+/** A new, empty folder `<root>/<experiment>/<timestamp>[-n]`. */
+export async function createResultsFolder(root: string, experiment: string, startedAt: Date): Promise<string> {
+  const base = path.join(root, experiment, resultsTimestamp(startedAt));
+  await fs.mkdir(path.dirname(base), { recursive: true });
+  for (let n = 1; ; n++) {
+    const dir = n === 1 ? base : `${base}-${n}`;
+    try {
+      await fs.mkdir(dir);
+      return dir;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+}
+
+/** Thresholds worth drawing on score charts for a settings object. */
+export function thresholdRules(settings: Settings): ThresholdRule[] {
+  const t = clusterThreshold(settings);
+  const rules: ThresholdRule[] = [
+    { label: `t = ${t.toFixed(2)}`, value: t },
+    { label: `gate ${settings.normalisedGate.toFixed(2)}`, value: settings.normalisedGate },
+  ];
+  const stage2 = normalisedThreshold(settings);
+  if (stage2 !== t) rules.push({ label: `stage 2 ${stage2.toFixed(2)}`, value: stage2 });
+  return rules;
+}
+
+/** The experiment's charts by file stem. Score charts only where a score histogram was recorded. */
+export function resultCharts(results: ExperimentResults): Record<string, VegaLiteSpec> {
+  const charts: Record<string, VegaLiteSpec> = {
+    speedup: speedupChart(
+      results.variants.map((v) => ({ variant: v.name, speedup: v.speedup, baselineMedianMs: v.timing.baseline.wall?.median ?? 0, variantMedianMs: v.timing.variant.wall?.median ?? 0 })),
+      `${results.experiment.name}: speedup against the baseline`,
+    ),
+  };
+  const withHistogram = results.variants.find((v) => v.scoreHistogram && v.scoreHistogram.length > 0);
+  if (withHistogram) {
+    const rules = thresholdRules(withHistogram.baselineSettings);
+    charts['score-distribution'] = scoreDistributionChart(withHistogram.scoreHistogram!, rules, `${results.experiment.name}: baseline score distribution`);
+    charts['precision-recall'] = precisionRecallChart(thresholdCurve(withHistogram.scoreHistogram!), rules, `${results.experiment.name}: precision and recall against threshold`);
+  }
+  return charts;
+}
+
+/** Writes results.json, runs.csv, summary.md and each chart as `<stem>.vl.json` + `<stem>.svg`; returns the paths. */
+export async function writeResults(dir: string, results: ExperimentResults): Promise<string[]> {
+  assertResults(results);
+  const files: [string, string][] = [
+    [RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`],
+    ['runs.csv', runsCsv(results)],
+    ['summary.md', summaryMarkdown(results)],
+  ];
+  for (const [stem, spec] of Object.entries(resultCharts(results))) {
+    files.push([`${stem}.vl.json`, `${JSON.stringify(spec, null, 2)}\n`], [`${stem}.svg`, await renderSvg(spec)]);
+  }
+  await fs.mkdir(dir, { recursive: true });
+  const written: string[] = [];
+  for (const [name, text] of files) {
+    const file = path.join(dir, name);
+    await writeFileAtomic(file, text);
+    written.push(file);
+  }
+  return written;
+}

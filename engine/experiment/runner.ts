@@ -1,0 +1,242 @@
+/**
+ * The measuring core of the experiment harness (SPEC §13.3): for each variant, run it and its baseline in the same
+ * process, alternating, after a warm-up; summarise stage timings (median and spread), compute speedup, and compare
+ * the variant's clusters and advice with the baseline's (and both with the labels when the dataset has them).
+ *
+ * The engine is injected as an `Analyzer`, so this module knows nothing of how an analysis is computed. In
+ * production it is `runAnalysis` of engine/pipeline/analyze.ts, or a closure over it that passes one shared
+ * embedding provider so models load once: `(request, options) => runAnalysis(request, { ...options, embeddings })`.
+ */
+import type { Settings } from '../config/settings.ts';
+import type { AnalysisResult, ProgressEvent, StageName } from '../pipeline/types.ts';
+import { CancelledError, InputError } from '../util/errors.ts';
+import type { ExperimentPlan, VariantPlan } from './config.ts';
+import { labelAgreement, partitionDifferences, rowsWithDifferentAdvice, rowsWithDifferentCluster, spread, type Partition, type ScoreBin } from './metrics.ts';
+import type { RunRecord, RunRole, StageSpreads, VariantResult } from './results.ts';
+
+export interface AnalysisRequest {
+  policyFile: string;
+  conditions?: string[];
+  libraries?: string[];
+  instructions?: string;
+  settings: Settings;
+}
+
+export interface AnalyzerOptions {
+  signal?: AbortSignal;
+  onProgress?: (event: ProgressEvent) => void;
+}
+
+/** What the harness reads from an analysis; `AnalysisResult` satisfies it. */
+export type AnalysisOutcome = Pick<AnalysisResult, 'rows' | 'clusters' | 'counters' | 'timingsMs' | 'table'>;
+
+export type Analyzer = (request: AnalysisRequest, options?: AnalyzerOptions) => Promise<AnalysisOutcome>;
+
+export type ExperimentProgress =
+  | { type: 'run'; variant: string; role: RunRole; repeat: number | 'warmup'; wallMs: number }
+  | { type: 'variant'; variant: string; index: number; of: number; result: VariantResult };
+
+export interface RunVariantsOptions {
+  /** the workbook to analyse; required for generated datasets (the caller generates it), else dataset.workbook */
+  policyFile?: string;
+  signal?: AbortSignal;
+  onProgress?: (event: ExperimentProgress) => void;
+  /** milliseconds, monotonic; injectable for tests */
+  clock?: () => number;
+  /** the baseline's score histogram (0.01 bins, matches vs non-matches), when the engine can provide it */
+  scoreHistogram?: (baseline: AnalysisOutcome, labels: string[] | null) => ScoreBin[] | Promise<ScoreBin[]>;
+}
+
+export interface VariantsRun {
+  startedAt: string;
+  finishedAt: string;
+  policyFile: string;
+  variants: VariantResult[];
+  runs: RunRecord[];
+}
+
+/** The stages reported in timings, plus `wall` (the analyzer call measured by the harness). */
+export const TIMED_STAGES: readonly (StageName | 'wall')[] = ['wall', 'ingest', 'normalise', 'prepareSignals', 'cluster', 'advise', 'report', 'total'];
+
+/** A row advice's code (its label, e.g. `VERWIJDEREN`); tolerant of plain strings. */
+export function adviceCode(advice: unknown): string {
+  if (typeof advice === 'string') return advice;
+  const label = (advice as { label?: unknown } | null)?.label;
+  return typeof label === 'string' ? label : JSON.stringify(advice);
+}
+
+export function partitionOf(outcome: AnalysisOutcome): string[] {
+  return outcome.rows.map((r) => r.clusterId);
+}
+
+export function adviceOf(outcome: AnalysisOutcome): string[] {
+  return outcome.rows.map((r) => adviceCode(r.advice));
+}
+
+/** Label per result row from the table's label column (matched case-insensitively); null without a label column. */
+export function labelsOf(outcome: AnalysisOutcome, labelColumn: string | null): string[] | null {
+  if (labelColumn === null) return null;
+  const wanted = labelColumn.trim().toLowerCase();
+  const index = outcome.table.headers.findIndex((h) => h.trim().toLowerCase() === wanted);
+  if (index < 0) {
+    throw new InputError(`Label column "${labelColumn}" not found; columns: ${outcome.table.headers.join(', ')}.`, outcome.table.file);
+  }
+  return outcome.rows.map((r) => outcome.table.rows[r.rowNumber - 1]?.cells[index] ?? '');
+}
+
+function requestFor(plan: ExperimentPlan, policyFile: string, settings: Settings): AnalysisRequest {
+  const { conditions, library, instructions } = plan.dataset;
+  return {
+    policyFile,
+    settings,
+    ...(conditions.length ? { conditions } : {}),
+    ...(library.length ? { libraries: library } : {}),
+    ...(instructions ? { instructions } : {}),
+  };
+}
+
+function policyFileOf(plan: ExperimentPlan, given: string | undefined): string {
+  const file = given ?? plan.dataset.workbook;
+  if (!file) throw new InputError(`Experiment ${plan.name} generates its dataset: pass the generated workbook as policyFile.`);
+  return file;
+}
+
+/** Measured runs of one role in order, with the first run's outcome kept for the comparisons. */
+interface RoleRuns {
+  records: RunRecord[];
+  first: AnalysisOutcome | null;
+  deterministic: boolean;
+}
+
+function sameResult(a: AnalysisOutcome, b: AnalysisOutcome): boolean {
+  return rowsWithDifferentCluster(partitionOf(a), partitionOf(b)).length === 0 && rowsWithDifferentAdvice(adviceOf(a), adviceOf(b)).length === 0;
+}
+
+function stageSpreads(records: readonly RunRecord[]): StageSpreads {
+  const out: StageSpreads = {};
+  for (const stage of TIMED_STAGES) {
+    const values = records.map((r) => (stage === 'wall' ? r.wallMs : r.timingsMs[stage])).filter((v): v is number => typeof v === 'number');
+    if (values.length > 0) out[stage] = spread(values);
+  }
+  return out;
+}
+
+function stageSpeedups(baseline: StageSpreads, variant: StageSpreads): Partial<Record<StageName | 'wall', number>> {
+  const out: Partial<Record<StageName | 'wall', number>> = {};
+  for (const stage of TIMED_STAGES) {
+    const b = baseline[stage]?.median;
+    const v = variant[stage]?.median;
+    if (b !== undefined && v !== undefined && v > 0) out[stage] = b / v;
+  }
+  return out;
+}
+
+/** Order of the two roles in measured repeat r: baseline first on even repeats, variant first on odd ones. */
+export function roleOrder(repeat: number): [RunRole, RunRole] {
+  return repeat % 2 === 0 ? ['baseline', 'variant'] : ['variant', 'baseline'];
+}
+
+async function runOneVariant(
+  plan: ExperimentPlan,
+  variant: VariantPlan,
+  analyzer: Analyzer,
+  policyFile: string,
+  options: RunVariantsOptions,
+): Promise<{ result: VariantResult; records: RunRecord[] }> {
+  const clock = options.clock ?? (() => performance.now());
+  const roles: Record<RunRole, RoleRuns> = {
+    baseline: { records: [], first: null, deterministic: true },
+    variant: { records: [], first: null, deterministic: true },
+  };
+  const run = async (role: RunRole, repeat: number | 'warmup') => {
+    if (options.signal?.aborted) throw new CancelledError('Experiment cancelled');
+    const settings = role === 'baseline' ? variant.baselineSettings : variant.settings;
+    const started = clock();
+    const outcome = await analyzer(requestFor(plan, policyFile, settings), analyzerOptions(options));
+    const wallMs = clock() - started;
+    options.onProgress?.({ type: 'run', variant: variant.name, role, repeat, wallMs });
+    if (repeat === 'warmup') return;
+    const state = roles[role];
+    if (state.first === null) state.first = outcome;
+    else if (!sameResult(state.first, outcome)) state.deterministic = false;
+    state.records.push(runRecord(plan.name, variant.name, role, repeat, wallMs, outcome));
+  };
+  if (plan.warmup) {
+    await run('baseline', 'warmup');
+    await run('variant', 'warmup');
+  }
+  for (let repeat = 0; repeat < plan.repeats; repeat++) {
+    for (const role of roleOrder(repeat)) await run(role, repeat);
+  }
+  const result = await summariseVariant(plan, variant, roles, options);
+  return { result, records: [...roles.baseline.records, ...roles.variant.records].sort((a, b) => a.repeat - b.repeat || a.role.localeCompare(b.role)) };
+}
+
+function analyzerOptions(options: RunVariantsOptions): AnalyzerOptions {
+  return options.signal ? { signal: options.signal } : {};
+}
+
+function runRecord(experiment: string, variant: string, role: RunRole, repeat: number, wallMs: number, outcome: AnalysisOutcome): RunRecord {
+  return {
+    experiment,
+    variant,
+    role,
+    repeat,
+    wallMs,
+    timingsMs: { ...outcome.timingsMs },
+    rows: outcome.rows.length,
+    clusters: outcome.clusters.length,
+    counters: outcome.counters,
+  };
+}
+
+async function summariseVariant(plan: ExperimentPlan, variant: VariantPlan, roles: Record<RunRole, RoleRuns>, options: RunVariantsOptions): Promise<VariantResult> {
+  const baseline = roles.baseline.first!;
+  const measured = roles.variant.first!;
+  const basePartition: Partition = partitionOf(baseline);
+  const variantPartition: Partition = partitionOf(measured);
+  const labels = labelsOf(baseline, plan.dataset.labelColumn);
+  const timing = { baseline: stageSpreads(roles.baseline.records), variant: stageSpreads(roles.variant.records) };
+  const clusterRows = rowsWithDifferentCluster(basePartition, variantPartition);
+  const adviceRows = rowsWithDifferentAdvice(adviceOf(baseline), adviceOf(measured));
+  return {
+    name: variant.name,
+    overrides: variant.overrides,
+    baselineOverrides: variant.baselineOverrides,
+    settings: variant.settings,
+    baselineSettings: variant.baselineSettings,
+    rows: measured.rows.length,
+    clusters: { baseline: baseline.clusters.length, variant: measured.clusters.length },
+    timing,
+    speedup: timing.baseline.wall!.median / timing.variant.wall!.median,
+    stageSpeedup: stageSpeedups(timing.baseline, timing.variant),
+    counters: { baseline: baseline.counters, variant: measured.counters },
+    differences: {
+      ...partitionDifferences(basePartition, variantPartition),
+      rowsAdviceDiffers: adviceRows.length,
+      exampleRowsClusterDiffers: clusterRows.slice(0, EXAMPLE_ROWS),
+      exampleRowsAdviceDiffers: adviceRows.slice(0, EXAMPLE_ROWS),
+    },
+    labels: labels ? { baseline: labelAgreement(basePartition, labels), variant: labelAgreement(variantPartition, labels) } : null,
+    deterministic: roles.baseline.deterministic && roles.variant.deterministic,
+    scoreHistogram: options.scoreHistogram ? await options.scoreHistogram(baseline, labels) : null,
+  };
+}
+
+/** Row numbers listed in results.json per difference kind; the counts are always complete. */
+export const EXAMPLE_ROWS = 50;
+
+/** Runs every variant of the plan against its baseline with the given analyzer. */
+export async function runVariants(plan: ExperimentPlan, analyzer: Analyzer, options: RunVariantsOptions = {}): Promise<VariantsRun> {
+  const policyFile = policyFileOf(plan, options.policyFile);
+  const startedAt = new Date().toISOString();
+  const variants: VariantResult[] = [];
+  const runs: RunRecord[] = [];
+  for (const [index, variant] of plan.variants.entries()) {
+    const { result, records } = await runOneVariant(plan, variant, analyzer, policyFile, options);
+    variants.push(result);
+    runs.push(...records);
+    options.onProgress?.({ type: 'variant', variant: variant.name, index, of: plan.variants.length, result });
+  }
+  return { startedAt, finishedAt: new Date().toISOString(), policyFile, variants, runs };
+}

@@ -1,0 +1,112 @@
+/**
+ * JSON Schema (draft-07) of experiment configs, derived from the settings schema so editors complete every
+ * setting by its dotted name (`"seed.exitLow"`) or nested (`"seed": { "exitLow": … }`). The committed copy is
+ * `experiments/schema/experiment.schema.json`; `write-schema.ts` regenerates it.
+ */
+import { SETTING_SPECS, jsonSchemaOf, settingsJsonSchema } from '../config/settings.ts';
+import { DEFAULT_GENERATOR_SEED, DEFAULT_REPEATS, EXPERIMENT_NAME_PATTERN } from './config.ts';
+
+type Schema = Record<string, unknown>;
+
+/** Nested object schemas for the dotted setting names (`seed`, `weights`, `embeddings`, …). */
+function nestedSettingsProperties(): Schema {
+  const root: Schema = {};
+  for (const [name, spec] of Object.entries(SETTING_SPECS)) {
+    const parts = name.split('.');
+    if (parts.length === 1) continue;
+    let node = root;
+    for (const part of parts.slice(0, -1)) {
+      node[part] ??= { type: 'object', additionalProperties: false, properties: {} };
+      node = (node[part] as { properties: Schema }).properties;
+    }
+    node[parts[parts.length - 1]!] = jsonSchemaOf(spec);
+  }
+  return root;
+}
+
+function settingsOverridesSchema(): Schema {
+  const flat = settingsJsonSchema() as { properties: Schema };
+  return {
+    type: 'object',
+    description: 'Settings overrides (SPEC §3), by dotted name or nested; anything not given keeps its default.',
+    additionalProperties: false,
+    properties: { ...flat.properties, ...nestedSettingsProperties() },
+  };
+}
+
+const pathList = (description: string): Schema => ({
+  description,
+  anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string', minLength: 1 } }],
+});
+
+function datasetSchema(): Schema {
+  return {
+    type: 'object',
+    description: 'The policy workbook to analyse: a file, or rows made by the synthetic generator (SPEC §13.1). Paths are relative to the config file.',
+    additionalProperties: false,
+    properties: {
+      workbook: { type: 'string', minLength: 1, description: 'Policy workbook (.xlsx or .csv).' },
+      generate: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['rows'],
+        properties: {
+          rows: { type: 'integer', minimum: 1, description: 'Number of generated rows.' },
+          seed: { type: 'integer', minimum: 0, maximum: 4294967295, default: DEFAULT_GENERATOR_SEED, description: 'Generator seed.' },
+          style: { enum: ['seed', 'realistic'], default: 'seed', description: 'seed: the generator of SPEC §13.1; realistic: Dutch clause families with noise.' },
+        },
+      },
+      labelColumn: { type: 'string', minLength: 1, description: 'Column holding the intended cluster of each row (default Label for generated data).' },
+      conditions: pathList('Conditions documents.'),
+      library: pathList('Clause library files.'),
+      instructions: { type: 'string', minLength: 1, description: 'Custom instructions file.' },
+    },
+    oneOf: [{ required: ['workbook'] }, { required: ['generate'] }],
+  };
+}
+
+export function experimentJsonSchema(): Schema {
+  const name = { type: 'string', pattern: EXPERIMENT_NAME_PATTERN.source };
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    title: 'Clause Cascade experiment',
+    description: 'An experiment: a dataset, a baseline (default: the full policy with each variant\'s settings) and named variants, each run repeats times (SPEC §13.3).',
+    type: 'object',
+    additionalProperties: false,
+    required: ['name', 'dataset', 'variants'],
+    definitions: { settings: settingsOverridesSchema() },
+    properties: {
+      $schema: { type: 'string' },
+      name: { ...name, description: 'Experiment name; names the results folder.' },
+      description: { type: 'string' },
+      dataset: datasetSchema(),
+      settings: { $ref: '#/definitions/settings', description: 'Overrides shared by every variant and baseline.' },
+      baseline: {
+        type: 'object',
+        additionalProperties: false,
+        properties: { settings: { $ref: '#/definitions/settings', description: 'Overrides pinned for every baseline run, on top of policy full.' } },
+      },
+      variants: {
+        type: 'array',
+        minItems: 1,
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['name'],
+          properties: {
+            name: { ...name, description: 'Variant name (unique).' },
+            description: { type: 'string' },
+            settings: { $ref: '#/definitions/settings' },
+          },
+        },
+      },
+      repeats: { type: 'integer', minimum: 1, maximum: 1000, default: DEFAULT_REPEATS, description: 'Measured runs of each variant and its baseline.' },
+      warmup: { type: 'boolean', default: true, description: 'Run each pair once unmeasured first.' },
+    },
+  };
+}
+
+/** The schema file's exact text. */
+export function experimentJsonSchemaText(): string {
+  return `${JSON.stringify(experimentJsonSchema(), null, 2)}\n`;
+}
