@@ -7,6 +7,8 @@ import type { AnalysisResult } from './pipeline/types.ts';
 
 export { runAnalysis, engineVersion, type AnalyzeRequest, type RunOptions, type Logger, type LogLevel } from './pipeline/analyze.ts';
 export type { AnalysisResult, ProgressEvent, Counters } from './pipeline/types.ts';
+export type { ObservedPair } from './cluster/leader.ts';
+export type { EvaluationRecord } from './cascade/evaluate.ts';
 export { resolveSettings, defaultSettings, SETTING_SPECS, settingsToFlat, SettingError, type Settings } from './config/settings.ts';
 export { InputError, UsageError, CancelledError } from './util/errors.ts';
 

@@ -8,7 +8,7 @@
  * winner is the same as comparing one by one, and only texts that really reach the embedding stage are embedded.
  */
 import { clusterThreshold, normalisedThreshold, type Settings } from '../config/settings.ts';
-import type { Cascade, PairEvaluation } from '../cascade/evaluate.ts';
+import type { Cascade, EvaluationRecord, PairEvaluation } from '../cascade/evaluate.ts';
 import type { ClauseRecord, Counters } from '../pipeline/types.ts';
 import { embeddingInput } from '../signals/embeddings/index.ts';
 import type { SignalSuite } from '../signals/suite.ts';
@@ -31,6 +31,14 @@ export interface Clustering {
   clusterOf: string[];
 }
 
+/** A finished row–leader evaluation, for score distributions (experiments, the tuning view). */
+export interface ObservedPair {
+  stage: 1 | 2;
+  row: number; // record index
+  leader: number; // record index
+  record: EvaluationRecord;
+}
+
 export interface ClusterContext {
   settings: Settings;
   suite: SignalSuite;
@@ -39,6 +47,7 @@ export interface ClusterContext {
   signal?: AbortSignal;
   onProgress?: (percent: number) => void;
   log?: (message: string) => void;
+  observe?: (pair: ObservedPair) => void;
 }
 
 export function clusterId(n: number): string {
@@ -83,6 +92,7 @@ class LeaderComparison {
     for (;;) {
       const record = this.evaluation.advance();
       if (!record) return null;
+      this.ctx.observe?.({ stage: this.stage, row: this.row.record, leader: this.leader.record, record });
       if (this.stage === 2) return record.band >= 1 ? 'accept' : 'reject';
       if (record.band === 2) return 'accept';
       if (record.band === 0) return 'reject';

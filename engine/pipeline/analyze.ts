@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { Cascade } from '../cascade/evaluate.ts';
 import { newCounters } from '../cascade/counters.ts';
-import { clusterRecords } from '../cluster/leader.ts';
+import { clusterRecords, type ObservedPair } from '../cluster/leader.ts';
 import { enabledSignals, type Settings } from '../config/settings.ts';
 import { adviseClusters } from '../advise/index.ts';
 import { loadReferences, type References } from '../advise/references.ts';
@@ -35,6 +35,8 @@ export interface RunOptions {
   logger?: Logger;
   /** A provider loaded once and shared by several runs (bench, experiments, the tuning view). */
   embeddings?: EmbeddingAvailability;
+  /** Sees every finished row–leader evaluation of the cluster stage. */
+  observePairs?: (pair: ObservedPair) => void;
 }
 
 let cachedVersion: string | null = null;
@@ -158,6 +160,7 @@ export async function runAnalysis(request: AnalyzeRequest, options: RunOptions =
       signal: options.signal,
       onProgress: (p) => progress('cluster', 25 + Math.trunc(0.25 * p), `Slim clusteren... (${p}%)`),
       log: devLog ?? undefined,
+      observe: options.observePairs,
     }),
   );
 
