@@ -2,10 +2,11 @@
  * Leader clustering (SPEC §8.1–§8.2). Rows are walked by descending simplified length; each joins the cluster of
  * an identical simplified or clustering text, else the first acceptable candidate leader, else founds a cluster.
  *
- * Embedding work is batched per comparison round: the row's candidates run their cheap signals first; pairs that
- * still need embeddings wait while later candidates continue, up to the first candidate accepted without them.
- * The waiting texts are then embedded in one batch and the waiting pairs resolved in candidate order, so the
- * winner is the same as comparing one by one, and only texts that really reach the embedding stage are embedded.
+ * Embeddings are computed only for pairs whose band the cheaper signals cannot settle, when the pair needs them.
+ * Scanning later candidates while a pair waits was measured (sample workbook, tiny model) to cost 2.5× the cheap
+ * evaluations while batching almost nothing: the text a round waits for is nearly always the row's own, one text.
+ * So comparisons stay strictly in candidate order; batching happens where it pays, in the `full` baseline's
+ * up-front encoding and for conditions sections.
  */
 import { clusterThreshold, normalisedThreshold, type Settings } from '../config/settings.ts';
 import type { Cascade, EvaluationRecord, PairEvaluation } from '../cascade/evaluate.ts';
@@ -181,8 +182,6 @@ function rowState(record: ClauseRecord, index: number, simplifiedLength: number)
 }
 
 async function findLeader(row: RowState, candidates: number[], leaders: RowState[], ctx: ClusterContext): Promise<number | null> {
-  const waiting: { leader: number; comparison: LeaderComparison }[] = [];
-  let acceptedWithoutWaiting: number | null = null;
   for (const leader of candidates) {
     const info = leaders[leader]!;
     if (outsideLengthTolerance(info.simplifiedLength, row.simplifiedLength, ctx.settings.lengthTolerance)) {
@@ -190,24 +189,12 @@ async function findLeader(row: RowState, candidates: number[], leaders: RowState
       continue;
     }
     const comparison = new LeaderComparison(ctx, row, info);
-    const verdict = comparison.advance();
-    if (verdict === 'accept') {
-      if (waiting.length === 0) return leader;
-      acceptedWithoutWaiting = leader;
-      break;
+    let verdict = comparison.advance();
+    while (verdict === null) {
+      await ctx.suite.provider!.embed(comparison.needs());
+      verdict = comparison.advance();
     }
-    if (verdict === null) waiting.push({ leader, comparison });
+    if (verdict === 'accept') return leader;
   }
-  while (waiting.length > 0) {
-    const texts = [...new Set(waiting.flatMap((w) => w.comparison.needs()))];
-    if (texts.length > 0) await ctx.suite.provider!.embed(texts);
-    // Resolve in candidate order: the earliest accepted waiting pair precedes any later acceptance.
-    while (waiting.length > 0) {
-      const verdict = waiting[0]!.comparison.advance();
-      if (verdict === null) break;
-      const { leader } = waiting.shift()!;
-      if (verdict === 'accept') return leader;
-    }
-  }
-  return acceptedWithoutWaiting;
+  return null;
 }
