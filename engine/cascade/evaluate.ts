@@ -64,6 +64,20 @@ export class Cascade {
     return record;
   }
 
+  /**
+   * Σ wᵢ·boundᵢ without evaluating anything: a sound upper bound of the pair's combined score. The caller may cap
+   * the fuzzy bound with knowledge of its own (the leader index's q-gram counts).
+   */
+  upperBound(a: Side, b: Side, fuzzyCap = 1): number {
+    const { suite } = this;
+    let upper = 0;
+    for (let i = 0; i < suite.signals.length; i++) {
+      const bound = suite.signals[i]!.bound(suite.value(i, a), suite.value(i, b));
+      upper += suite.weights[i]! * (suite.ids[i] === 'fuzzy' ? Math.min(bound, fuzzyCap) : bound);
+    }
+    return upper;
+  }
+
   finish(record: EvaluationRecord, message: string | null): EvaluationRecord {
     this.counters.exits[record.exit]++;
     if (message && this.logExit) this.logExit(message);

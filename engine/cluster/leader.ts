@@ -9,7 +9,7 @@
  * up-front encoding and for conditions sections.
  */
 import { clusterThreshold, normalisedThreshold, type Settings } from '../config/settings.ts';
-import type { Cascade, EvaluationRecord, PairEvaluation } from '../cascade/evaluate.ts';
+import { EPSILON, type Cascade, type EvaluationRecord, type PairEvaluation } from '../cascade/evaluate.ts';
 import type { ClauseRecord, Counters } from '../pipeline/types.ts';
 import { embeddingInput } from '../signals/embeddings/index.ts';
 import type { SignalSuite } from '../signals/suite.ts';
@@ -116,7 +116,7 @@ export async function clusterRecords(records: readonly ClauseRecord[], ctx: Clus
   const byClusteringText = new Map<string, ClusterDraft>();
   const leaders: RowState[] = [];
   const fuzzyWeight = suite.weights[suite.ids.indexOf('fuzzy')] ?? 0;
-  const search = createLeaderSearch(settings, fuzzyWeight, counters);
+  const search = createLeaderSearch(settings, fuzzyWeight, counters, settings.policy === 'lossless' ? acceptanceBound(ctx) : null);
 
   const lengths = records.map((r) => codePointLength(r.simplifiedText));
   const order = records.map((_, i) => i).sort((a, b) => lengths[b]! - lengths[a]! || a - b);
@@ -178,6 +178,28 @@ function rowState(record: ClauseRecord, index: number, simplifiedLength: number)
     clusteringLength: codePointLength(record.clusteringText),
     simplified: gramProfile(record.simplifiedText),
     clustering: gramProfile(record.clusteringText),
+  };
+}
+
+/**
+ * The lossless policy's bound check, moved into the leader index: Σ wᵢ·boundᵢ (fuzzy capped by the q-gram lemma) is a
+ * sound upper bound of the combined score, and acceptance needs S₁ ≥ t, or S₁ ≥ gate and S₂ ≥ the normalised
+ * threshold. A leader that fails it is dropped unseen, exactly as the cascade would reject it before running any
+ * signal. `full` is the baseline that evaluates every signal for every leader the SPEC's q-gram rule keeps; under
+ * `seed` a high fuzzy alone accepts, so only that rule applies there too.
+ */
+function acceptanceBound(ctx: ClusterContext) {
+  const { settings, suite, cascade } = ctx;
+  const t = clusterThreshold(settings) - EPSILON;
+  const gate = settings.normalisedGate - EPSILON;
+  const t2 = normalisedThreshold(settings) - EPSILON;
+  return (row: SearchText, leader: SearchText, fuzzyCap1: number, fuzzyCap2: number): boolean => {
+    const r = row as RowState;
+    const l = leader as RowState;
+    const upper1 = cascade.upperBound(suite.side(r.simplifiedText, r.embeddingText), suite.side(l.simplifiedText, l.embeddingText), fuzzyCap1);
+    if (upper1 >= t) return true;
+    if (upper1 < gate) return false;
+    return cascade.upperBound(suite.side(r.clusteringText, r.embeddingText), suite.side(l.clusteringText, l.embeddingText), fuzzyCap2) >= t2;
   };
 }
 

@@ -42,6 +42,16 @@ export function requiredSharedGrams(fMin: number, maxLength: number): number {
   return maxLength - Q + 1 - Q * maxDistance;
 }
 
+/**
+ * Upper bound of the fuzzy ratio from a shared q-gram count, by the q-gram lemma read the other way:
+ * lev ≥ ⌈(L − q + 1 − shared) / q⌉, so fuzzy ≤ 1 − that / L.
+ */
+export function fuzzyBoundFromGrams(shared: number, maxLength: number): number {
+  if (maxLength === 0) return 1;
+  const minDistance = Math.max(0, Math.ceil((maxLength - Q + 1 - shared) / Q));
+  return 1 - minDistance / maxLength;
+}
+
 interface Posting {
   leaders: number[];
   counts: number[];

@@ -5,7 +5,7 @@
  */
 import { clusterThreshold, normalisedThreshold, type Settings } from '../config/settings.ts';
 import type { Counters } from '../pipeline/types.ts';
-import { dice, GramIndex, requiredSharedGrams, type GramProfile } from './qgrams.ts';
+import { dice, fuzzyBoundFromGrams, GramIndex, requiredSharedGrams, type GramProfile } from './qgrams.ts';
 
 export interface SearchText {
   simplifiedLength: number; // code points
@@ -13,6 +13,12 @@ export interface SearchText {
   simplified: GramProfile;
   clustering: GramProfile;
 }
+
+/**
+ * A pair-specific acceptance test from sound bounds: false only when no stage can accept the leader, given the
+ * fuzzy caps that the shared q-gram counts imply for stage 1 (simplified) and stage 2 (clustering texts).
+ */
+export type AcceptanceBound = (row: SearchText, leader: SearchText, fuzzyCap1: number, fuzzyCap2: number) => boolean;
 
 export interface LeaderSearch {
   /** Leaders arrive in creation order, which is descending simplified length. */
@@ -58,6 +64,7 @@ export class RankedSearch implements LeaderSearch {
     private readonly settings: Settings,
     fuzzyWeight: number,
     private readonly counters: Counters,
+    private readonly acceptanceBound: AcceptanceBound | null = null,
   ) {
     this.fMin1 = minimumFuzzy(clusterThreshold(settings), fuzzyWeight, settings);
     this.fMin2 = minimumFuzzy(normalisedThreshold(settings), fuzzyWeight, settings);
@@ -116,11 +123,15 @@ export class RankedSearch implements LeaderSearch {
     return [lo, end];
   }
 
+  /** The SPEC's rule (other signals at 1) first, since it is cheapest; then the pair's own bounds. */
   private canAccept(row: SearchText, leader: SearchText, shared1: number, shared2: number): boolean {
-    const need1 = requiredSharedGrams(this.fMin1, Math.max(row.simplifiedLength, leader.simplifiedLength));
-    if (need1 <= 0 || shared1 >= need1) return true;
-    const need2 = requiredSharedGrams(this.fMin2, Math.max(row.clusteringLength, leader.clusteringLength));
-    return need2 <= 0 || shared2 >= need2;
+    const length1 = Math.max(row.simplifiedLength, leader.simplifiedLength);
+    const length2 = Math.max(row.clusteringLength, leader.clusteringLength);
+    const need1 = requiredSharedGrams(this.fMin1, length1);
+    const need2 = requiredSharedGrams(this.fMin2, length2);
+    if (need1 > 0 && shared1 < need1 && need2 > 0 && shared2 < need2) return false;
+    if (!this.acceptanceBound) return true;
+    return this.acceptanceBound(row, leader, fuzzyBoundFromGrams(shared1, length1), fuzzyBoundFromGrams(shared2, length2));
   }
 }
 
@@ -130,13 +141,13 @@ function grow(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
   return bigger;
 }
 
-export function createLeaderSearch(settings: Settings, fuzzyWeight: number, counters: Counters): LeaderSearch {
+export function createLeaderSearch(settings: Settings, fuzzyWeight: number, counters: Counters, acceptanceBound: AcceptanceBound | null): LeaderSearch {
   switch (settings.leaderSearch) {
     case 'window':
       return new WindowSearch(settings.windowSize);
     case 'exhaustive':
       return new RankedSearch(false, settings, fuzzyWeight, counters);
     case 'index':
-      return new RankedSearch(true, settings, fuzzyWeight, counters);
+      return new RankedSearch(true, settings, fuzzyWeight, counters, acceptanceBound);
   }
 }
