@@ -1,0 +1,75 @@
+/**
+ * The `clause-cascade` command (SPEC §12). Each command lives in its own module under commands/ and registers itself
+ * here; a command's heavy work is imported on first use, so `--help` stays fast. To add a command (e.g.
+ * `experiment`, `notebook`), write `commands/<name>.ts` exporting a `CliCommand` and append it to COMMANDS.
+ */
+import { readFileSync } from 'node:fs';
+import { Command } from 'commander';
+import { analyzeCommand } from './commands/analyze.ts';
+import { benchCommand } from './commands/bench.ts';
+import { generateCommand } from './commands/generate.ts';
+import { pairsCommand } from './commands/pairs.ts';
+import { describeError } from './exit.ts';
+import { devModeFromEnv } from './settings-flags.ts';
+
+/** Shared state of one CLI invocation. */
+export interface CliContext {
+  /** Verbose mode (stack traces of unexpected errors); commands set it from `--verbose`. */
+  verbose: boolean;
+  /** Exit code a command reports without throwing (default 0). */
+  exitCode: number;
+}
+
+export interface CliCommand {
+  name: string;
+  /** Adds the command, its options and its action to the program. */
+  register(program: Command, context: CliContext): void;
+}
+
+export const COMMANDS: CliCommand[] = [analyzeCommand, pairsCommand, generateCommand, benchCommand];
+
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+export function buildProgram(context: CliContext): Command {
+  const program = new Command('clause-cascade');
+  // Set before the commands are added, so every command inherits them.
+  program
+    .description('Groups near-identical insurance policy clauses with a cost-ordered cascade of similarity signals and advises per group.')
+    .version(packageVersion(), '-V, --version', 'Print the version and exit')
+    .helpOption('-h, --help', 'Show help for the command')
+    .helpCommand('help [command]', 'Show help for a command')
+    .exitOverride()
+    .showHelpAfterError('(add --help for usage)')
+    .configureHelp({ showGlobalOptions: false });
+  for (const command of COMMANDS) command.register(program, context);
+  return program;
+}
+
+let pipeGuard = false;
+/** `clause-cascade … | head` closes standard output early; that is not an error of the run. */
+function ignoreClosedPipe(): void {
+  if (pipeGuard) return;
+  pipeGuard = true;
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
+/** Runs the CLI on the arguments after the program name; resolves to the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const context: CliContext = { verbose: devModeFromEnv() || argv.includes('--verbose'), exitCode: 0 };
+  ignoreClosedPipe();
+  try {
+    const program = buildProgram(context);
+    await program.parseAsync(argv, { from: 'user' });
+    return context.exitCode;
+  } catch (error) {
+    const report = describeError(error, context.verbose);
+    for (const line of report.lines) process.stderr.write(`${line}\n`);
+    return report.exitCode;
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * Terminal output of the CLI: results on standard output, progress, logs and warnings on standard error. The
+ * progress bar draws the engine's progress events (SPEC §11, Dutch messages) on one redrawn line, only on a TTY.
+ */
+import type { Logger, LogLevel } from '../pipeline/analyze.ts';
+import type { ProgressEvent } from '../pipeline/types.ts';
+
+export function writeOut(text: string): void {
+  process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+export class ProgressBar {
+  private lastDraw = 0;
+  private lastPercent = -1;
+  private shown = false;
+  private line = '';
+
+  constructor(private readonly stream: NodeJS.WriteStream = process.stderr) {}
+
+  update(event: ProgressEvent): void {
+    const now = Date.now();
+    const percent = Math.max(0, Math.min(100, Math.round(event.percent)));
+    // Redraw on every new percent, else at most ten times a second.
+    if (percent === this.lastPercent && now - this.lastDraw < 100) return;
+    this.lastPercent = percent;
+    this.lastDraw = now;
+    const columns = this.stream.columns || 80;
+    const barWidth = Math.max(10, Math.min(30, columns - 50));
+    const filled = Math.round((barWidth * percent) / 100);
+    const text = `[${'█'.repeat(filled)}${'░'.repeat(barWidth - filled)}] ${String(percent).padStart(3)}% ${event.message}`;
+    this.line = text.length > columns - 1 ? text.slice(0, columns - 1) : text;
+    this.draw();
+  }
+
+  private draw(): void {
+    this.stream.write(`\r\x1b[2K${this.line}`);
+    this.shown = true;
+  }
+
+  /** Removes the bar so a log line can be written; `resume()` draws it again. */
+  clear(): void {
+    if (this.shown) this.stream.write('\r\x1b[2K');
+    this.shown = false;
+  }
+
+  resume(): void {
+    if (this.line !== '') this.draw();
+  }
+}
+
+export interface StderrLog {
+  logger: Logger;
+  /** Warnings seen by the logger, for de-duplication against the run's warnings. */
+  warnings: string[];
+}
+
+/**
+ * The engine's logger for the CLI: debug and info lines only when verbose; warnings and errors are collected (and
+ * shown live when verbose) so they can be printed once after the progress bar.
+ */
+export function stderrLogger(verbose: boolean, bar: ProgressBar | null): StderrLog {
+  const warnings: string[] = [];
+  const logger = (level: LogLevel, message: string) => {
+    if (level === 'warn' || level === 'error') warnings.push(message);
+    if (!verbose) return;
+    bar?.clear();
+    process.stderr.write(`[${level}] ${message}\n`);
+    bar?.resume();
+  };
+  return { logger, warnings };
+}
+
+/** Prints each warning once: run warnings, then logger warnings whose substance no run warning already states. */
+export function printWarnings(runWarnings: readonly string[], loggerWarnings: readonly string[]): void {
+  const all = [...runWarnings];
+  for (const message of loggerWarnings) {
+    const substance = message.slice(message.indexOf(': ') + 2);
+    if (!all.some((w) => w.includes(substance))) all.push(message);
+  }
+  for (const w of all) process.stderr.write(`warning: ${w}\n`);
+}
+
+/** Two-column `label  value` lines with aligned values. */
+export function keyValueLines(rows: readonly (readonly [string, string])[], indent = '  '): string[] {
+  const width = Math.max(0, ...rows.map(([k]) => k.length));
+  return rows.map(([k, v]) => `${indent}${k.padEnd(width)}  ${v}`);
+}
+
+/** A plain text table with a header row; numeric-looking cells are right-aligned. */
+export function textTable(headers: readonly string[], rows: readonly (readonly string[])[]): string[] {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const numeric = headers.map((_, i) => rows.length > 0 && rows.every((r) => /^-?[\d.,%×]*$/.test(r[i] ?? '')));
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((c, i) => (numeric[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
+  return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
+}
+
+export function formatCounts(counts: Record<string, number>, skipZero = true): string {
+  const parts = Object.entries(counts)
+    .filter(([, n]) => !skipZero || n !== 0)
+    .map(([k, n]) => `${k} ${n}`);
+  return parts.length === 0 ? '0' : parts.join(', ');
+}
+
+export function seconds(ms: number | undefined): string {
+  return ms === undefined ? '-' : `${(ms / 1000).toFixed(2)} s`;
+}
