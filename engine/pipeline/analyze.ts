@@ -183,7 +183,6 @@ export async function runAnalysis(request: AnalyzeRequest, options: RunOptions =
   counters.embeddingBatches = statsAfter.batches - statsBefore.batches;
   counters.embeddingCacheHits = statsAfter.diskHits - statsBefore.diskHits;
   if (!options.embeddings) await suite.provider?.close();
-  if (table.rows.length === 0) warnings.push(`${table.file}: the sheet has a header but no data rows; the report is empty.`);
 
   return {
     engineVersion: await engineVersion(),

@@ -30,7 +30,12 @@ export interface EmbeddingProvider {
   /** max(0, a·b) of the stored vectors (cosine, as they are unit length), clamped to [0, 1]. */
   similarity(a: string, b: string): number;
   readonly stats: EmbeddingStats;
-  /** Flushes new vectors to the disk cache and releases the inference session. */
+  /**
+   * A provider over the same loaded model with an empty memo, zeroed stats and no disk cache, so runs that share one
+   * model (bench, experiments) each start cold. Closing a fork never releases the shared model.
+   */
+  fork(): EmbeddingProvider;
+  /** Flushes new vectors to the disk cache and releases the inference session (not a fork's shared one). */
   close(): Promise<void>;
 }
 
@@ -66,7 +71,12 @@ class TransformersEmbeddingProvider implements EmbeddingProvider {
     private readonly batchSize: number,
     private readonly cache: VectorCache | null,
     private readonly log: EmbeddingLog,
+    private readonly ownsModel = true,
   ) {}
+
+  fork(): EmbeddingProvider {
+    return new TransformersEmbeddingProvider(this.modelId, this.variant, this.extractor, this.batchSize, null, this.log, false);
+  }
 
   has(text: string): boolean {
     return this.memo.has(text) || this.fromDisk(text) !== undefined;
@@ -162,7 +172,7 @@ class TransformersEmbeddingProvider implements EmbeddingProvider {
         this.log('warn', `Embedding vectors could not be written to the disk cache ${this.cache.folder}: ${(error as Error).message}`);
       }
     }
-    await this.extractor.dispose?.();
+    if (this.ownsModel) await this.extractor.dispose?.();
   }
 }
 
