@@ -5,7 +5,8 @@ import { buildJsonSummary, resolveOutputPath, writeJsonSummary, writeReport, typ
 import { checkCancelled, runAnalysis, type AnalyzeRequest, type RunOptions } from './pipeline/analyze.ts';
 import type { AnalysisResult } from './pipeline/types.ts';
 
-export { runAnalysis, engineVersion, type AnalyzeRequest, type RunOptions, type Logger, type LogLevel } from './pipeline/analyze.ts';
+export { engineVersion } from './util/version.ts';
+export { runAnalysis, type AnalyzeRequest, type RunOptions, type Logger, type LogLevel } from './pipeline/analyze.ts';
 export type { AnalysisResult, ProgressEvent, Counters } from './pipeline/types.ts';
 export type { ObservedPair } from './cluster/leader.ts';
 export type { EvaluationRecord } from './cascade/evaluate.ts';

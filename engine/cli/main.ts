@@ -3,12 +3,12 @@
  * here; a command's heavy work is imported on first use, so `--help` stays fast. To add a command (e.g.
  * `experiment`, `notebook`), write `commands/<name>.ts` exporting a `CliCommand` and append it to COMMANDS.
  */
-import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { analyzeCommand } from './commands/analyze.ts';
 import { benchCommand } from './commands/bench.ts';
 import { generateCommand } from './commands/generate.ts';
 import { pairsCommand } from './commands/pairs.ts';
+import { engineVersion } from '../util/version.ts';
 import { describeError } from './exit.ts';
 import { devModeFromEnv } from './settings-flags.ts';
 
@@ -28,17 +28,12 @@ export interface CliCommand {
 
 export const COMMANDS: CliCommand[] = [analyzeCommand, pairsCommand, generateCommand, benchCommand];
 
-function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
-}
-
 export function buildProgram(context: CliContext): Command {
   const program = new Command('clause-cascade');
   // Set before the commands are added, so every command inherits them.
   program
     .description('Groups near-identical insurance policy clauses with a cost-ordered cascade of similarity signals and advises per group.')
-    .version(packageVersion(), '-V, --version', 'Print the version and exit')
+    .version(engineVersion(), '-V, --version', 'Print the version and exit')
     .helpOption('-h, --help', 'Show help for the command')
     .helpCommand('help [command]', 'Show help for a command')
     .exitOverride()

@@ -2,7 +2,6 @@
  * One analysis run: ingest → normalise → signals → cascade → cluster → advise (→ report, in analyzeWorkbook).
  * Emits the progress events of SPEC §11, checks cancellation between and inside stages, and times each stage.
  */
-import { readFile } from 'node:fs/promises';
 import { Cascade } from '../cascade/evaluate.ts';
 import { newCounters } from '../cascade/counters.ts';
 import { clusterRecords, type ObservedPair } from '../cluster/leader.ts';
@@ -16,6 +15,7 @@ import { embeddingInput, loadEmbeddingProvider } from '../signals/embeddings/ind
 import { SignalSuite, type EmbeddingAvailability } from '../signals/suite.ts';
 import { CancelledError } from '../util/errors.ts';
 import { codePointLength } from '../util/text.ts';
+import { engineVersion } from '../util/version.ts';
 import type { AnalysisResult, ClauseRecord, Counters, ProgressEvent, StageName, Timings } from './types.ts';
 
 export interface AnalyzeRequest {
@@ -37,15 +37,6 @@ export interface RunOptions {
   embeddings?: EmbeddingAvailability;
   /** Sees every finished row–leader evaluation of the cluster stage. */
   observePairs?: (pair: ObservedPair) => void;
-}
-
-let cachedVersion: string | null = null;
-export async function engineVersion(): Promise<string> {
-  if (cachedVersion === null) {
-    const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-    cachedVersion = pkg.version;
-  }
-  return cachedVersion;
 }
 
 export function checkCancelled(signal: AbortSignal | undefined): void {
@@ -185,7 +176,7 @@ export async function runAnalysis(request: AnalyzeRequest, options: RunOptions =
   if (!options.embeddings) await suite.provider?.close();
 
   return {
-    engineVersion: await engineVersion(),
+    engineVersion: engineVersion(),
     startedAt,
     settings,
     table,

@@ -14,7 +14,8 @@ import { labelAgreement, partitionDifferences, rowsWithDifferentAdvice, spread, 
 import { machineFacts, type MachineFacts } from '../../experiment/machine.ts';
 import { generateRows, writeGeneratedWorkbook, type GeneratorStyle } from '../../generate/index.ts';
 import { readTable } from '../../ingest/index.ts';
-import { engineVersion, runAnalysis, type Logger } from '../../pipeline/analyze.ts';
+import { runAnalysis, type Logger } from '../../pipeline/analyze.ts';
+import { engineVersion } from '../../util/version.ts';
 import type { AnalysisResult, Counters, ExitReason, StageName } from '../../pipeline/types.ts';
 import { checkCancelled } from '../../pipeline/analyze.ts';
 import { UsageError } from '../../util/errors.ts';
@@ -256,7 +257,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     const policy = policyReport(policySettings.policy, lastPolicy, durations.policy, timings.policy, fingerprints.policy);
     const load = model.load;
     return {
-      engineVersion: await engineVersion(),
+      engineVersion: engineVersion(),
       startedAt,
       dataset: dataset.info,
       settings: policySettings,
