@@ -1,0 +1,88 @@
+#!/usr/bin/env node
+// Bundles the extension with esbuild into extension/dist:
+//   extension.js       the extension host side (CommonJS, `vscode` external; never contains the engine)
+//   worker.js          the engine process forked per job (CommonJS, the engine bundled in)
+//   webview/tuning.js  the tuning view (browser IIFE with vega, vega-lite and vega-embed bundled: no CDN)
+//   webview/tuning.css
+// Usage: node extension/scripts/build.mjs [--production] [--watch]
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const dist = path.join(root, 'dist');
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/**
+ * Native or very large optional packages stay outside the worker bundle. They are only loaded lazily by the engine
+ * (embeddings): when the worker cannot resolve them the embeddings signal is reported unavailable and the run goes
+ * on with the remaining signals (SPEC §6.7). See extension/README.md, "Embeddings".
+ */
+const WORKER_EXTERNALS = ['@huggingface/transformers', 'onnxruntime-node', 'onnxruntime-web', 'sharp'];
+
+/**
+ * The engine is ESM and reads `import.meta.url` in two places: createRequire() for snowball-stemmers and the
+ * engine version from ../../package.json. In the CommonJS bundle a plain require() is bundled instead, and
+ * import.meta.url points at a virtual dist/engine/index.js so that ../../package.json is the extension's manifest.
+ */
+const engineInCommonJs = {
+  name: 'engine-in-commonjs',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]engine[\\/].*\.ts$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      return { contents: source.replace(/createRequire\(import\.meta\.url\)\(/g, 'require('), loader: 'ts' };
+    });
+  },
+};
+
+const common = { bundle: true, sourcemap: production ? false : 'linked', minify: production, logLevel: 'info', legalComments: 'none' };
+
+const builds = [
+  {
+    ...common,
+    entryPoints: [path.join(root, 'src/extension.ts')],
+    outfile: path.join(dist, 'extension.js'),
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+  },
+  {
+    ...common,
+    entryPoints: [path.join(root, 'src/worker/analyze-worker.ts')],
+    outfile: path.join(dist, 'worker.js'),
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: WORKER_EXTERNALS,
+    plugins: [engineInCommonJs],
+    define: { 'import.meta.url': '__ccEngineModuleUrl' },
+    banner: { js: "var __ccEngineModuleUrl = require('node:url').pathToFileURL(require('node:path').join(__dirname, 'engine', 'index.js')).href;" },
+  },
+  {
+    ...common,
+    entryPoints: [path.join(root, 'src/webview/tuning/main.ts')],
+    outfile: path.join(dist, 'webview', 'tuning.js'),
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    // vega-embed's optional tooltip/clipboard helpers stay; nothing is fetched at run time.
+  },
+];
+
+rmSync(dist, { recursive: true, force: true });
+mkdirSync(path.join(dist, 'webview'), { recursive: true });
+// dist/*.js are CommonJS although extension/package.json says "type": "module" (for the .ts sources and scripts).
+writeFileSync(path.join(dist, 'package.json'), `${JSON.stringify({ type: 'commonjs' }, null, 2)}\n`);
+copyFileSync(path.join(root, 'src/webview/tuning/tuning.css'), path.join(dist, 'webview', 'tuning.css'));
+
+const t0 = performance.now();
+if (watch) {
+  for (const options of builds) await (await esbuild.context(options)).watch();
+  console.log('watching extension sources…');
+} else {
+  await Promise.all(builds.map((options) => esbuild.build(options)));
+  console.log(`extension built in ${Math.round(performance.now() - t0)} ms → ${path.relative(process.cwd(), dist)}`);
+}

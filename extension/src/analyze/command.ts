@@ -1,0 +1,117 @@
+/**
+ * "Clause Cascade: Analyze Policy File": pick a workbook and a mode, run the engine in the worker with a cancellable
+ * progress notification, then show the summary with follow-up actions.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { MODES, type Mode } from '../../../engine/config/settings.ts';
+import { readRunInputs, configuredMode } from '../config/workspace-settings.ts';
+import { SettingsProblem } from '../config/run-settings.ts';
+import { log, logAt } from '../log.ts';
+import { workerScript } from '../paths.ts';
+import { startJob } from '../worker/client.ts';
+import { workbookFor } from './pick-workbook.ts';
+import { openReport, revealReport } from './report-actions.ts';
+import { summaryMessage } from './summary.ts';
+
+const TITLE = 'Clause Cascade: Analyze Policy File';
+
+async function pickMode(uri: vscode.Uri): Promise<Mode | 'settings' | undefined> {
+  const current = configuredMode(uri);
+  type Item = vscode.QuickPickItem & { mode: Mode | 'settings' };
+  const items: Item[] = [
+    { label: `Use settings (${current})`, description: 'clauseCascade.mode', mode: 'settings' },
+    { label: 'fast', description: 'fuzzy + stemmed: quickest', mode: 'fast' },
+    { label: 'balanced', description: 'adds TF-IDF, synonyms and embeddings', mode: 'balanced' },
+    { label: 'accurate', description: 'weights embeddings highest', mode: 'accurate' },
+  ];
+  const picked = await vscode.window.showQuickPick(items, { title: `${TITLE}: mode for this run`, placeHolder: path.basename(uri.fsPath) });
+  return picked?.mode;
+}
+
+export interface AnalyzeOptions {
+  /** Engine setting overrides for this run only (the tuning view's "Run Analysis with These Settings"). */
+  overrides?: Record<string, unknown>;
+  /** Skip the mode quick pick. */
+  mode?: Mode | 'settings';
+}
+
+export async function analyzePolicyFile(arg?: unknown, options: AnalyzeOptions = {}): Promise<void> {
+  const uri = await workbookFor(arg, TITLE);
+  if (!uri) return;
+  if (uri.scheme !== 'file') {
+    void vscode.window.showErrorMessage(`Clause Cascade can only analyse files on disk, not ${uri.toString()}.`);
+    return;
+  }
+  const mode = options.mode ?? (await pickMode(uri));
+  if (!mode) return;
+  let inputs;
+  try {
+    inputs = readRunInputs(uri, { ...(mode !== 'settings' && MODES.includes(mode) ? { mode } : {}), overrides: options.overrides });
+  } catch (error) {
+    if (error instanceof SettingsProblem) {
+      const choice = await vscode.window.showErrorMessage(error.message, 'Open Settings');
+      if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', error.setting);
+      return;
+    }
+    throw error;
+  }
+  const name = path.basename(uri.fsPath);
+  const out = log();
+  out.info(`Analysing ${uri.fsPath} (mode ${inputs.settings.mode}, policy ${inputs.settings.policy}, leader search ${inputs.settings.leaderSearch})`);
+  const started = Date.now();
+  const result = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Clause Cascade: ${name}`, cancellable: true },
+    async (progress, token) => {
+      let last = 0;
+      const job = startJob(
+        workerScript(),
+        { type: 'analyze', job: { policyFile: uri.fsPath, conditions: inputs.conditions, libraries: inputs.libraries, instructions: inputs.instructions, settings: inputs.settings, out: null } },
+        {
+          onProgress: (event) => {
+            progress.report({ message: event.message, increment: Math.max(0, event.percent - last) });
+            last = Math.max(last, event.percent);
+          },
+          onLog: logAt,
+        },
+      );
+      const subscription = token.onCancellationRequested(() => {
+        out.info(`Cancel requested for ${name}; stopping the worker (pid ${job.pid}).`);
+        progress.report({ message: 'Cancelling…' });
+        job.cancel();
+      });
+      try {
+        return await job.result;
+      } finally {
+        subscription.dispose();
+      }
+    },
+  );
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  switch (result.type) {
+    case 'cancelled':
+      out.info(`Analysis of ${name} cancelled after ${seconds} s; no report was written.`);
+      void vscode.window.showInformationMessage(`Clause Cascade: analysis of ${name} cancelled; no report was written.`);
+      return;
+    case 'failed': {
+      out.error(`Analysis of ${name} failed: ${result.error.message}`);
+      const actions = result.error.setting ? ['Open Settings', 'Show Log'] : ['Show Log'];
+      const choice = await vscode.window.showErrorMessage(`Clause Cascade: ${result.error.message}`, ...actions);
+      if (choice === 'Show Log') out.show(true);
+      if (choice === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', `clauseCascade.${result.error.setting}`);
+      return;
+    }
+    case 'analyzed': {
+      const report = vscode.Uri.file(result.reportPath);
+      out.info(`Report written: ${result.reportPath}${result.jsonPath ? ` (summary ${result.jsonPath})` : ''} in ${seconds} s`);
+      for (const warning of result.summary.warnings) out.warn(warning);
+      const choice = await vscode.window.showInformationMessage(summaryMessage(result.summary, path.basename(result.reportPath)), 'Open Report', 'Reveal in Explorer', 'Tune Thresholds');
+      if (choice === 'Open Report') await openReport(report);
+      else if (choice === 'Reveal in Explorer') await revealReport(report);
+      else if (choice === 'Tune Thresholds') await vscode.commands.executeCommand('clauseCascade.tuneThresholds', uri);
+      return;
+    }
+    default:
+      return;
+  }
+}

@@ -1,0 +1,31 @@
+/** The tuning webview's HTML shell: strict CSP (nonce'd local script, no eval), only files from dist/webview. */
+import { randomBytes } from 'node:crypto';
+import type * as vscode from 'vscode';
+
+export function tuningHtml(webview: vscode.Webview, script: vscode.Uri, style: vscode.Uri, title: string): string {
+  const nonce = randomBytes(16).toString('base64');
+  // Vega draws SVG and sets element styles from script, hence style-src 'unsafe-inline'; scripts stay nonce-only and
+  // vega expressions are interpreted (vega-interpreter), so no 'unsafe-eval' is needed.
+  const csp = [
+    "default-src 'none'",
+    `img-src ${webview.cspSource} data:`,
+    `style-src ${webview.cspSource} 'unsafe-inline'`,
+    `font-src ${webview.cspSource}`,
+    `script-src 'nonce-${nonce}'`,
+  ].join('; ');
+  const escape = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${style.toString()}">
+<title>${escape(title)}</title>
+</head>
+<body>
+<main id="app" aria-busy="true"><p id="status" role="status">Loading…</p></main>
+<script nonce="${nonce}" src="${script.toString()}"></script>
+</body>
+</html>`;
+}

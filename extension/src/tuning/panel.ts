@@ -1,0 +1,156 @@
+/**
+ * Host side of the threshold-tuning view: one panel per workbook, the pair values computed once in the worker and
+ * cached per workbook content + shaping settings, and the view's requests (save, run) carried out here.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { SECTION } from '../config/contributes.ts';
+import { readRunInputs } from '../config/workspace-settings.ts';
+import { SettingsProblem } from '../config/run-settings.ts';
+import { log, logAt } from '../log.ts';
+import { webviewRoot, workerScript } from '../paths.ts';
+import { startJob } from '../worker/client.ts';
+import type { TuningJob } from '../worker/protocol.ts';
+import { tuningKey } from './cache-key.ts';
+import { tuningHtml } from './html.ts';
+import { isFromWebview, type FromWebview, type ToWebview, type TuningData, type TuningParams } from './protocol.ts';
+import { paramsToSettings } from './settings-map.ts';
+
+export const VIEW_TYPE = 'clauseCascade.tuning';
+/** Rows analysed for the view: enough to be representative, few enough for ~100 ms updates. */
+export const TUNING_MAX_ROWS = 2000;
+
+const cache = new Map<string, TuningData>();
+const panels = new Map<string, TuningPanel>();
+
+export interface TuningState {
+  file: string;
+  params?: TuningParams;
+}
+
+export class TuningPanel {
+  private data: TuningData | null = null;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  static show(file: vscode.Uri): void {
+    const existing = panels.get(file.fsPath);
+    if (existing) {
+      existing.panel.reveal();
+      return;
+    }
+    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, `Tune: ${path.basename(file.fsPath)}`, vscode.ViewColumn.Active, TuningPanel.options());
+    new TuningPanel(panel, file);
+  }
+
+  static options(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+    return { enableScripts: true, retainContextWhenHidden: true, localResourceRoots: [vscode.Uri.file(webviewRoot())] };
+  }
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    readonly file: vscode.Uri,
+  ) {
+    panels.set(file.fsPath, this);
+    const webview = panel.webview;
+    webview.options = TuningPanel.options();
+    const asset = (name: string) => webview.asWebviewUri(vscode.Uri.file(path.join(webviewRoot(), name)));
+    webview.html = tuningHtml(webview, asset('tuning.js'), asset('tuning.css'), panel.title);
+    panel.iconPath = undefined;
+    this.disposables.push(
+      webview.onDidReceiveMessage((raw: unknown) => {
+        if (!isFromWebview(raw)) {
+          log().warn(`Tuning view: ignored an invalid message ${JSON.stringify(raw).slice(0, 200)}`);
+          return;
+        }
+        void this.handle(raw);
+      }),
+      panel.onDidDispose(() => this.dispose()),
+    );
+  }
+
+  private post(message: ToWebview): void {
+    void this.panel.webview.postMessage(message);
+  }
+
+  private async handle(message: FromWebview): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        await this.load();
+        return;
+      case 'metrics':
+        log().info(`Tuning view: update took ${message.updateMs.toFixed(1)} ms (${message.changedPairs} pair decisions changed vs baseline)`);
+        return;
+      case 'save':
+        await this.save(message.params);
+        return;
+      case 'runAnalysis':
+        if (!this.data) return;
+        await vscode.commands.executeCommand('clauseCascade.analyzePolicyFile', this.file, {
+          mode: 'settings',
+          overrides: paramsToSettings(message.params, this.data.mode, this.data.signals),
+        });
+        return;
+    }
+  }
+
+  private async load(): Promise<void> {
+    const name = path.basename(this.file.fsPath);
+    let job: TuningJob;
+    try {
+      const inputs = readRunInputs(this.file);
+      job = { policyFile: this.file.fsPath, settings: inputs.settings, maxRows: TUNING_MAX_ROWS };
+    } catch (error) {
+      this.post({ type: 'error', message: error instanceof SettingsProblem ? error.message : String(error) });
+      return;
+    }
+    const key = await tuningKey(job);
+    let data = cache.get(key);
+    if (!data) {
+      this.post({ type: 'loading', file: name, message: `Scoring candidate pairs of ${name} with the full policy…` });
+      const t0 = Date.now();
+      const result = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Window, title: `Clause Cascade: scoring pairs of ${name}` },
+        () => startJob(workerScript(), { type: 'tuning', job }, { onLog: logAt }).result,
+      );
+      if (result.type !== 'tuningData') {
+        const message = result.type === 'failed' ? result.error.message : 'Cancelled.';
+        log().error(`Tuning view: ${message}`);
+        this.post({ type: 'error', message });
+        return;
+      }
+      data = result.data;
+      cache.set(key, data);
+      log().info(`Tuning view: ${data.pairs.length} pairs (${data.comparedPairs} compared) of ${data.rows.length} rows scored in ${Date.now() - t0} ms`);
+    }
+    this.data = data;
+    this.post({ type: 'data', data, params: data.baseline });
+  }
+
+  private async save(params: TuningParams): Promise<void> {
+    if (!this.data) return;
+    const config = vscode.workspace.getConfiguration(SECTION, this.file);
+    const values = paramsToSettings(params, this.data.mode, this.data.signals);
+    const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+    for (const [name, value] of Object.entries(values)) await config.update(name, value, target);
+    const where = target === vscode.ConfigurationTarget.Workspace ? 'workspace settings (.vscode/settings.json)' : 'user settings';
+    log().info(`Tuning view: saved ${Object.keys(values).length} settings to the ${where}: ${JSON.stringify(values)}`);
+    this.post({ type: 'saved', target: where });
+    void vscode.window.showInformationMessage(`Clause Cascade: tuned settings saved to the ${where}.`);
+  }
+
+  dispose(): void {
+    panels.delete(this.file.fsPath);
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+/** Restores tuning panels after a reload (onWebviewPanel activation). */
+export class TuningSerializer implements vscode.WebviewPanelSerializer<TuningState> {
+  async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: TuningState | undefined): Promise<void> {
+    if (!state?.file) {
+      panel.dispose();
+      return;
+    }
+    new TuningPanel(panel, vscode.Uri.file(state.file));
+  }
+}

@@ -1,0 +1,124 @@
+/**
+ * The message contract of the threshold-tuning webview, imported by the host panel and the browser bundle alike.
+ * Messages are validated on receipt on both sides (isToWebview / isFromWebview).
+ */
+import type { Mode, SignalId } from '../../../engine/config/settings.ts';
+
+/** One stage-1 candidate pair as the `full` policy compared it, with both stages' per-signal values and bounds. */
+export interface TuningPair {
+  /** Indices into TuningData.rows. */
+  a: number;
+  b: number;
+  /** Per signal (TuningData.signals order): stage-1 values on the simplified texts and their length bounds. */
+  v1: number[];
+  u1: number[];
+  /** The same on the clustering texts (stage 2, reached from the middle band). */
+  v2: number[];
+  u2: number[];
+  /** How many compared pairs this one stands for (low-scoring pairs are sampled, see the worker). */
+  count: number;
+}
+
+export interface TuningRow {
+  rowNumber: number;
+  text: string;
+  label: string | null;
+}
+
+/** The seed policy's settings the simulation needs besides the sliders. */
+export interface SeedFixed {
+  partialAccept: number;
+  partialReject: number;
+  skipEmbeddingsAt: number | null; // null in fast mode
+}
+
+export interface TuningParams {
+  clusterAccuracy: number; // 80..100
+  exitLow: number;
+  exitHigh: number;
+  /** Raw weights in TuningData.signals order; renormalised to sum 1 like the engine does. */
+  weights: number[];
+}
+
+export interface TuningData {
+  file: string;
+  /** SHA-256 of the workbook bytes and the settings that shape the pairs: the cache key. */
+  key: string;
+  mode: Mode;
+  totalRows: number;
+  rows: TuningRow[];
+  signals: SignalId[];
+  unavailable: { signal: SignalId; reason: string }[];
+  pairs: TuningPair[];
+  /** Compared pairs before sampling. */
+  comparedPairs: number;
+  hasLabels: boolean;
+  normalisedGate: number;
+  seed: SeedFixed;
+  baseline: TuningParams;
+  computeMs: number;
+}
+
+export type ToWebview =
+  | { type: 'loading'; file: string; message: string }
+  | { type: 'data'; data: TuningData; params: TuningParams }
+  | { type: 'error'; message: string }
+  | { type: 'saved'; target: string };
+
+export type FromWebview =
+  | { type: 'ready' }
+  | { type: 'save'; params: TuningParams }
+  | { type: 'runAnalysis'; params: TuningParams }
+  | { type: 'metrics'; updateMs: number; changedPairs: number };
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+export function isTuningParams(v: unknown): v is TuningParams {
+  return (
+    isRecord(v) &&
+    isFiniteNumber(v.clusterAccuracy) &&
+    v.clusterAccuracy >= 80 &&
+    v.clusterAccuracy <= 100 &&
+    isFiniteNumber(v.exitLow) &&
+    isFiniteNumber(v.exitHigh) &&
+    v.exitLow >= 0 &&
+    v.exitHigh <= 1 &&
+    v.exitLow <= v.exitHigh &&
+    Array.isArray(v.weights) &&
+    v.weights.length > 0 &&
+    v.weights.every((w) => isFiniteNumber(w) && w >= 0) &&
+    v.weights.some((w) => (w as number) > 0)
+  );
+}
+
+export function isFromWebview(v: unknown): v is FromWebview {
+  if (!isRecord(v)) return false;
+  switch (v.type) {
+    case 'ready':
+      return true;
+    case 'save':
+    case 'runAnalysis':
+      return isTuningParams(v.params);
+    case 'metrics':
+      return isFiniteNumber(v.updateMs) && isFiniteNumber(v.changedPairs);
+    default:
+      return false;
+  }
+}
+
+export function isToWebview(v: unknown): v is ToWebview {
+  if (!isRecord(v)) return false;
+  switch (v.type) {
+    case 'loading':
+      return typeof v.file === 'string' && typeof v.message === 'string';
+    case 'data':
+      return isRecord(v.data) && Array.isArray(v.data.pairs) && Array.isArray(v.data.signals) && isTuningParams(v.params);
+    case 'error':
+      return typeof v.message === 'string';
+    case 'saved':
+      return typeof v.target === 'string';
+    default:
+      return false;
+  }
+}

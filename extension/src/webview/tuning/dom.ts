@@ -1,0 +1,127 @@
+/** DOM building for the tuning view: the page skeleton and the labelled, keyboard-accessible sliders. */
+import type { TuningData, TuningParams } from '../../tuning/protocol.ts';
+
+export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, children: (Node | string)[] = []): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  node.append(...children);
+  return node;
+}
+
+export interface Skeleton {
+  controls: HTMLElement;
+  combined: HTMLElement;
+  fuzzy: HTMLElement;
+  signals: HTMLElement;
+  why: HTMLElement;
+  save: HTMLButtonElement;
+  run: HTMLButtonElement;
+  reset: HTMLButtonElement;
+}
+
+export function renderSkeleton(app: HTMLElement, data: TuningData): Skeleton {
+  const s: Skeleton = {
+    controls: el('fieldset', { id: 'controls' }, [el('legend', {}, ['Thresholds and weights'])]),
+    combined: el('div', { id: 'chart-combined', class: 'chart', role: 'img', 'aria-label': 'Histogram of the combined stage-1 score' }),
+    fuzzy: el('div', { id: 'chart-fuzzy', class: 'chart', role: 'img', 'aria-label': 'Histogram of the fuzzy signal with the seed exits' }),
+    signals: el('div', { id: 'chart-signals', class: 'chart', role: 'img', 'aria-label': 'Histograms of each signal' }),
+    why: el('div', { id: 'chart-why', class: 'chart', role: 'img', 'aria-label': 'Contribution of each signal to the selected pair' }),
+    save: el('button', { type: 'button', id: 'save' }, ['Save to Workspace Settings']),
+    run: el('button', { type: 'button', id: 'run', class: 'secondary' }, ['Run Analysis with These Settings']),
+    reset: el('button', { type: 'button', id: 'reset', class: 'secondary' }, ['Reset to Baseline']),
+  };
+  const sampled = data.rows.length < data.totalRows ? ` (an even sample of ${data.rows.length} of ${data.totalRows} rows)` : '';
+  const unavailable = data.unavailable.map((u) => `${u.signal} unavailable: ${u.reason}`);
+  app.replaceChildren(
+    el('header', {}, [
+      el('h1', {}, [`Tune thresholds: ${data.file.split(/[\\/]/).pop() ?? data.file}`]),
+      el('p', { class: 'muted' }, [
+        `${data.comparedPairs.toLocaleString('en-US')} candidate pairs compared by the full policy in ${data.mode} mode${sampled}; ${data.pairs.length.toLocaleString('en-US')} kept for tuning. ` +
+          `Signals: ${data.signals.join(', ')}.${data.hasLabels ? ' Label column found: histograms are split by label.' : ''}`,
+      ]),
+      ...unavailable.map((u) => el('p', { class: 'muted' }, [u])),
+    ]),
+    el('div', { class: 'layout' }, [
+      el('section', { class: 'side', 'aria-label': 'Controls' }, [
+        s.controls,
+        el('div', { class: 'buttons' }, [s.save, s.run, s.reset]),
+        el('p', { id: 'saved', role: 'status' }),
+        el('p', { id: 'update-ms', class: 'muted', role: 'status', 'aria-live': 'polite' }),
+        el('table', { class: 'metrics', 'aria-label': 'Metrics' }, [el('tbody', { id: 'metrics' })]),
+      ]),
+      el('section', { class: 'charts', 'aria-label': 'Charts' }, [
+        el('div', { class: 'row' }, [s.combined, s.fuzzy]),
+        s.signals,
+        el('div', { class: 'row' }, [
+          el('div', { class: 'changed' }, [el('p', { id: 'changed-caption' }), el('ul', { id: 'changed' })]),
+          el('div', { class: 'why' }, [el('h2', {}, ['Why: signal contributions']), s.why, el('div', { id: 'why-text' })]),
+        ]),
+      ]),
+    ]),
+  );
+  return s;
+}
+
+export interface Controls {
+  read(): TuningParams;
+  set(params: TuningParams): void;
+}
+
+interface Slider {
+  input: HTMLInputElement;
+  output: HTMLOutputElement;
+  digits: number;
+}
+
+function slider(parent: HTMLElement, id: string, label: string, min: number, max: number, step: number, value: number, digits: number, onChange: () => void): Slider {
+  const input = el('input', { type: 'range', id, min: String(min), max: String(max), step: String(step), value: String(value) });
+  const output = el('output', { for: id, id: `${id}-value` });
+  output.textContent = value.toFixed(digits);
+  input.addEventListener('input', () => {
+    output.textContent = Number(input.value).toFixed(digits);
+    onChange();
+  });
+  parent.append(el('div', { class: 'control' }, [el('label', { for: id }, [label]), input, output]));
+  return { input, output, digits };
+}
+
+export function renderControls(parent: HTMLElement, data: TuningData, params: TuningParams, onChange: () => void): Controls {
+  let scheduled = false;
+  const changed = () => {
+    // Coalesce bursts of input events (keyboard auto-repeat, dragging) into one update per frame.
+    if (scheduled) return;
+    scheduled = true;
+    requestAnimationFrame(() => {
+      scheduled = false;
+      onChange();
+    });
+  };
+  const accuracy = slider(parent, 'clusterAccuracy', 'Cluster accuracy (%)', 80, 100, 1, params.clusterAccuracy, 0, changed);
+  const exitLow = slider(parent, 'exitLow', 'Seed exitLow (fuzzy reject below)', 0, 1, 0.01, params.exitLow, 2, changed);
+  const exitHigh = slider(parent, 'exitHigh', 'Seed exitHigh (fuzzy accept from)', 0, 1, 0.01, params.exitHigh, 2, changed);
+  parent.append(el('p', { class: 'muted' }, [`Weights (${data.mode} mode, renormalised to sum 1)`]));
+  const weights = data.signals.map((signal, i) => slider(parent, `weight-${signal}`, `Weight ${signal}`, 0, 1, 0.01, params.weights[i] ?? 0, 2, changed));
+  const set = (s: Slider, v: number) => {
+    s.input.value = String(v);
+    s.output.textContent = v.toFixed(s.digits);
+  };
+  return {
+    read() {
+      let low = Number(exitLow.input.value);
+      const high = Number(exitHigh.input.value);
+      if (low > high) {
+        low = high;
+        set(exitLow, low);
+      }
+      let w = weights.map((s) => Number(s.input.value));
+      if (!w.some((x) => x > 0)) w = w.map(() => 1);
+      return { clusterAccuracy: Number(accuracy.input.value), exitLow: low, exitHigh: high, weights: w };
+    },
+    set(p) {
+      set(accuracy, p.clusterAccuracy);
+      set(exitLow, p.exitLow);
+      set(exitHigh, p.exitHigh);
+      weights.forEach((s, i) => set(s, p.weights[i] ?? 0));
+    },
+  };
+}

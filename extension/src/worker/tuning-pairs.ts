@@ -1,0 +1,136 @@
+/**
+ * Worker side of the tuning view: runs leader clustering once with the `full` policy and the exhaustive leader
+ * search on (a sample of) the workbook, observes every stage-1 comparison the clustering makes, and records both
+ * stages' per-signal values and bounds for those pairs. The webview recomputes decisions from these values.
+ *
+ * The observation uses the engine's public pieces only: a Cascade subclass sees each pair as it starts, and the
+ * values are computed afterwards with the same SignalSuite (prepared texts are cached, so nothing is prepared twice).
+ */
+import { Cascade, type PairEvaluation } from '../../../engine/cascade/evaluate.ts';
+import { newCounters } from '../../../engine/cascade/counters.ts';
+import { clusterRecords } from '../../../engine/cluster/leader.ts';
+import { enabledSignals, type Settings } from '../../../engine/config/settings.ts';
+import { readPolicyWorkbook } from '../../../engine/ingest/index.ts';
+import { buildRecords, type Logger } from '../../../engine/pipeline/analyze.ts';
+import type { ClauseRecord, PairContext } from '../../../engine/pipeline/types.ts';
+import { embeddingInput, loadEmbeddingProvider } from '../../../engine/signals/embeddings/index.ts';
+import { SignalSuite, type Side } from '../../../engine/signals/suite.ts';
+import { CancelledError } from '../../../engine/util/errors.ts';
+import { codePointLength } from '../../../engine/util/text.ts';
+import type { TuningData, TuningPair } from '../tuning/protocol.ts';
+import type { TuningJob } from './protocol.ts';
+import { tuningKey } from '../tuning/cache-key.ts';
+
+/** Pairs whose best stage-1 value is below this are far from any threshold: they are sampled, not all kept. */
+const FAR_BELOW = 0.3;
+const FAR_SAMPLE = 4000;
+const LABEL_HEADER = /^(label|cluster|cluster ?label|referentie ?cluster)$/i;
+
+class ObservingCascade extends Cascade {
+  readonly stage1: [Side, Side][] = [];
+  override start(a: Side, b: Side, cuts: readonly number[], context: PairContext, options = {}): PairEvaluation {
+    if (context === 'cluster.stage1') this.stage1.push([a, b]);
+    return super.start(a, b, cuts, context, options);
+  }
+}
+
+export function sampleIndices(total: number, max: number): number[] {
+  if (total <= max) return Array.from({ length: total }, (_, i) => i);
+  return Array.from({ length: max }, (_, i) => Math.floor((i * total) / max));
+}
+
+export async function computeTuningData(job: TuningJob, signal: AbortSignal, log: Logger): Promise<TuningData> {
+  const t0 = performance.now();
+  const settings: Settings = { ...structuredClone(job.settings), policy: 'full', leaderSearch: 'exhaustive', devMode: false };
+  const table = await readPolicyWorkbook(job.policyFile, settings.input);
+  const labelIndex = table.headers.findIndex((h) => LABEL_HEADER.test(h.trim()));
+  const all = buildRecords(table);
+  const picked = sampleIndices(all.length, job.maxRows);
+  const records: ClauseRecord[] = picked.map((i, k) => ({ ...all[i]!, rowNumber: k + 1 }));
+  if (signal.aborted) throw new CancelledError();
+
+  const embeddings = enabledSignals(settings).includes('embeddings') ? await loadEmbeddingProvider(settings, log) : undefined;
+  if (embeddings && !embeddings.available) log('warn', `Embeddings unavailable: ${embeddings.reason}`);
+  const corpus = records.filter((r) => codePointLength(r.simplifiedText) >= settings.minTextLength).map((r) => r.simplifiedText);
+  const suite = new SignalSuite({ settings, tfidfCorpus: new Set(corpus), embeddings });
+  if (suite.provider) await suite.provider.embed([...new Set(records.map((r) => embeddingInput(r.rawText)))]);
+
+  const counters = newCounters();
+  const cascade = new ObservingCascade(suite, settings, counters);
+  await clusterRecords(records, { settings, suite, cascade, counters, signal });
+
+  const rowOfText = new Map<string, number>();
+  records.forEach((r, i) => {
+    if (!rowOfText.has(r.simplifiedText)) rowOfText.set(r.simplifiedText, i);
+  });
+  const n = suite.signals.length;
+  const stageValues = (a: Side, b: Side) => {
+    const v: number[] = [];
+    const u: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const pa = suite.value(i, a);
+      const pb = suite.value(i, b);
+      v.push(round(suite.signals[i]!.score(pa, pb)));
+      u.push(Math.ceil(suite.signals[i]!.bound(pa, pb) * 1e6) / 1e6); // rounded up: still a sound bound
+    }
+    return { v, u };
+  };
+  const near: TuningPair[] = [];
+  const far: TuningPair[] = [];
+  for (let k = 0; k < cascade.stage1.length; k++) {
+    if (k % 500 === 0 && signal.aborted) throw new CancelledError();
+    const [a, b] = cascade.stage1[k]!;
+    const ia = rowOfText.get(a.prepared.text)!;
+    const ib = rowOfText.get(b.prepared.text)!;
+    const s1 = stageValues(a, b);
+    const ra = records[ia]!;
+    const rb = records[ib]!;
+    const s2 = stageValues(suite.side(ra.clusteringText, a.embeddingText), suite.side(rb.clusteringText, b.embeddingText));
+    const pair: TuningPair = { a: ia, b: ib, v1: s1.v, u1: s1.u, v2: s2.v, u2: s2.u, count: 1 };
+    (Math.max(...s1.v) < FAR_BELOW ? far : near).push(pair);
+  }
+  // Far pairs are rejected at any slider position; an even sample of them keeps histograms and costs representative.
+  const keptFar = sampleIndices(far.length, FAR_SAMPLE).map((i) => far[i]!);
+  for (const p of keptFar) p.count = far.length / keptFar.length;
+  await suite.provider?.close();
+
+  const weights = settings.weights[settings.mode];
+  return {
+    file: job.policyFile,
+    key: await tuningKey(job),
+    mode: settings.mode,
+    totalRows: all.length,
+    rows: records.map((r, i) => ({
+      rowNumber: picked[i]! + 1,
+      text: r.rawText,
+      label: labelIndex >= 0 ? nonEmpty(table.rows[picked[i]!]!.cells[labelIndex]) : null,
+    })),
+    signals: [...suite.ids],
+    unavailable: suite.status.unavailable,
+    pairs: [...near, ...keptFar],
+    comparedPairs: cascade.stage1.length,
+    hasLabels: labelIndex >= 0,
+    normalisedGate: settings.normalisedGate,
+    seed: {
+      partialAccept: settings.seed.partialAccept,
+      partialReject: settings.seed.partialReject,
+      skipEmbeddingsAt: settings.mode === 'fast' ? null : settings.seed.skipEmbeddingsAt[settings.mode],
+    },
+    baseline: {
+      clusterAccuracy: job.settings.clusterAccuracy,
+      exitLow: job.settings.seed.exitLow,
+      exitHigh: job.settings.seed.exitHigh,
+      weights: suite.ids.map((id) => weights[id]),
+    },
+    computeMs: Math.round(performance.now() - t0),
+  };
+}
+
+function round(x: number): number {
+  return Math.round(x * 1e6) / 1e6;
+}
+
+function nonEmpty(cell: string | undefined): string | null {
+  const t = (cell ?? '').trim();
+  return t === '' || t === 'NVT' ? null : t;
+}

@@ -1,0 +1,41 @@
+// extension/package.json stays in sync with the engine's SETTING_SPECS and declares the promised surface.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { SETTING_SPECS } from '../../engine/config/settings.ts';
+import { manifestWithDerivedParts } from '../../extension/src/config/manifest.ts';
+
+const manifest = JSON.parse(readFileSync(new URL('../../extension/package.json', import.meta.url), 'utf8'));
+const rootPackage = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+
+describe('extension/package.json', () => {
+  it('has contributes.configuration generated from SETTING_SPECS (run extension/scripts/sync-configuration.mjs)', () => {
+    expect(manifest).toEqual(manifestWithDerivedParts(manifest));
+    const properties = manifest.contributes.configuration.properties;
+    for (const [name, spec] of Object.entries(SETTING_SPECS)) {
+      expect(properties[`clauseCascade.${name}`], name).toBeDefined();
+      expect(properties[`clauseCascade.${name}`].default, name).toEqual(spec.default);
+    }
+    for (const extra of ['conditions', 'library', 'instructions']) expect(properties[`clauseCascade.${extra}`]).toBeDefined();
+  });
+
+  it('declares commands with a category, menus for workbooks, the task type and limited untrusted support', () => {
+    const commands = manifest.contributes.commands.map((c: { command: string; category: string }) => [c.command, c.category]);
+    expect(commands).toEqual(expect.arrayContaining([
+      ['clauseCascade.analyzePolicyFile', 'Clause Cascade'],
+      ['clauseCascade.tuneThresholds', 'Clause Cascade'],
+      ['clauseCascade.runExperiment', 'Clause Cascade'],
+    ]));
+    const when = manifest.contributes.menus['explorer/context'][0].when as string;
+    const regex = new RegExp(/\/(.*)\/i/.exec(when)![1]!, 'i');
+    expect(['.xlsx', '.XLS', '.csv'].every((e) => regex.test(e))).toBe(true);
+    expect(regex.test('.json')).toBe(false);
+    expect(manifest.contributes.taskDefinitions[0].type).toBe('clause-cascade');
+    expect(manifest.capabilities.untrustedWorkspaces.supported).toBe('limited');
+    expect(manifest.main).toBe('./dist/extension.js');
+    expect(manifest.engines.vscode).toBe('^1.90.0');
+  });
+
+  it('carries the engine version (the worker reports it from this manifest)', () => {
+    expect(manifest.version).toBe(rootPackage.version);
+  });
+});
