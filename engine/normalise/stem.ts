@@ -3,17 +3,9 @@
  * preparation and vocabularies repeat heavily, so stems are memoised.
  */
 
-import { createRequire } from 'node:module';
+import snowball from 'snowball-stemmers';
 import { isPlaceholder } from './clustering.ts';
 
-interface SnowballStemmer {
-  stem(word: string): string;
-}
-
-// snowball-stemmers is CommonJS without type declarations.
-const snowball = createRequire(import.meta.url)('snowball-stemmers') as {
-  newStemmer(language: string): SnowballStemmer;
-};
 const dutch = snowball.newStemmer('dutch');
 
 /** Bounds memory on unusual inputs; a realistic run's vocabulary stays far below this. */
