@@ -7,7 +7,7 @@
 import { BESPOKE_SENTENCES, CLAUSE_FAMILIES } from './families.ts';
 import { mulberry32, type Prng } from './prng.ts';
 import type { GeneratedRow } from './types.ts';
-import { addTypo, fillSlots, formattingNoise, isoDate, mojibake } from './variation.ts';
+import { addTypo, fillSlots, formattingNoise, isoDate, mojibake, type DrawnDate } from './variation.ts';
 
 const SHARE_SHORT = 0.02;
 const SHARE_BESPOKE = 0.12;
@@ -40,7 +40,7 @@ function pickWeighted(cumulative: readonly number[], rng: Prng): number {
 }
 
 /** A bespoke clause: one to three sentences, or now and then a long run (> 800 characters). */
-function bespokeTemplate(rng: Prng): { template: string; label: string } {
+function bespokeTemplate(rng: Prng): { template: string; label: string; sentences: number[] } {
   const u = rng.next();
   const count = u < 0.25 ? 1 : u < 0.65 ? 2 : u < 0.95 ? 3 : 8 + rng.int(4);
   const picked: number[] = [];
@@ -51,11 +51,22 @@ function bespokeTemplate(rng: Prng): { template: string; label: string } {
   return {
     template: picked.map((i) => BESPOKE_SENTENCES[i]).join(' '),
     label: `M-${picked.map((i) => i + 1).join('.')}`,
+    sentences: picked,
   };
 }
 
+/** What the generator did to one row, beyond its text: the facts an advice expectation is derived from. */
+export interface VaryFacts {
+  /** Calendar values of the filled `{datum}` slots, in text order. */
+  dates: DrawnDate[];
+  /** Legacy mojibake (`Ã©`, `Ã«`, `Ã¯`) was written into the text. */
+  mojibake: boolean;
+  upperCase: boolean;
+  prefixed: boolean;
+}
+
 /** Fills the template and adds noise within the row's budget (typos first, then the prefix). */
-function vary(template: string, rng: Prng): string {
+function vary(template: string, rng: Prng, facts?: VaryFacts): string {
   const length = template.replace(/\{\w+\}/g, '').length;
   let budget = Math.floor(length * NOISE_BUDGET) - (template.match(/\{adres\}/g)?.length ?? 0) * ADDRESS_COST;
   let text = template;
@@ -65,20 +76,45 @@ function vary(template: string, rng: Prng): string {
     text = typo.text;
     budget -= typo.cost;
   }
-  text = fillSlots(text, rng);
-  if (rng.next() < 0.07) text = text.toUpperCase();
+  text = fillSlots(text, rng, facts?.dates);
+  if (rng.next() < 0.07) {
+    text = text.toUpperCase();
+    if (facts) facts.upperCase = true;
+  }
   text = formattingNoise(text, rng);
-  if (rng.next() < 0.02) text = mojibake(text);
-  if (rng.next() < 0.1 && budget >= PREFIX.length - 1) text = PREFIX + text;
+  if (rng.next() < 0.02) {
+    const damaged = mojibake(text);
+    if (facts) facts.mojibake = damaged !== text;
+    text = damaged;
+  }
+  if (rng.next() < 0.1 && budget >= PREFIX.length - 1) {
+    text = PREFIX + text;
+    if (facts) facts.prefixed = true;
+  }
   return text;
 }
 
-export function generateRealisticRows(n: number, seed = 42): GeneratedRow[] {
+/** How a realistic row came about. */
+export type RealisticKind =
+  | { kind: 'short' }
+  | { kind: 'bespoke'; sentences: number[] }
+  | { kind: 'family'; familyId: string };
+
+export interface RealisticRow {
+  row: GeneratedRow;
+  origin: RealisticKind;
+  facts: VaryFacts;
+}
+
+/**
+ * The realistic generator one row at a time, with what it did to each row. `generateRealisticRows` is this
+ * generator with the facts dropped; both draw the same random numbers, so their rows are identical.
+ */
+export function realisticRowGenerator(seed = 42): () => RealisticRow {
   const rng = mulberry32(seed);
   const cumulative = familyWeights(CLAUSE_FAMILIES.length);
-  const rows: GeneratedRow[] = [];
   let policy = { number: '', product: '', start: '', clausesLeft: 0 };
-  for (let i = 0; i < n; i++) {
+  return () => {
     if (policy.clausesLeft === 0) {
       policy = {
         number: String(10_000_000 + rng.int(90_000_000)),
@@ -89,28 +125,35 @@ export function generateRealisticRows(n: number, seed = 42): GeneratedRow[] {
     }
     policy.clausesLeft--;
 
+    const facts: VaryFacts = { dates: [], mojibake: false, upperCase: false, prefixed: false };
     const kind = rng.next();
     let text: string;
     let label: string;
+    let origin: RealisticKind;
     if (kind < SHARE_SHORT) {
       text = rng.choice(SHORT_TEXTS);
       label = 'NVT';
+      origin = { kind: 'short' };
     } else if (kind < SHARE_SHORT + SHARE_BESPOKE) {
       const bespoke = bespokeTemplate(rng);
-      text = vary(bespoke.template, rng);
+      text = vary(bespoke.template, rng, facts);
       label = bespoke.label;
+      origin = { kind: 'bespoke', sentences: bespoke.sentences };
     } else {
       const family = CLAUSE_FAMILIES[pickWeighted(cumulative, rng)]!;
-      text = vary(family.text, rng);
+      text = vary(family.text, rng, facts);
       label = family.id;
+      origin = { kind: 'family', familyId: family.id };
     }
-    rows.push({
-      Polisnummer: policy.number,
-      Product: policy.product,
-      Ingangsdatum: policy.start,
-      Tekst: text,
-      Label: label,
-    });
-  }
-  return rows;
+    return {
+      row: { Polisnummer: policy.number, Product: policy.product, Ingangsdatum: policy.start, Tekst: text, Label: label },
+      origin,
+      facts,
+    };
+  };
+}
+
+export function generateRealisticRows(n: number, seed = 42): GeneratedRow[] {
+  const next = realisticRowGenerator(seed);
+  return Array.from({ length: n }, () => next().row);
 }

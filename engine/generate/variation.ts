@@ -35,11 +35,9 @@ function pad2(n: number): string {
   return String(n).padStart(2, '0');
 }
 
-export function date(rng: Prng): string {
-  const year = 2015 + rng.int(12);
-  const month = 1 + rng.int(12);
-  const day = 1 + rng.int(28);
-  switch (rng.int(6)) {
+/** A calendar date in one of the written forms of `date()`. */
+export function writeDate(year: number, month: number, day: number, form: number): string {
+  switch (form) {
     case 0: return `${pad2(day)}-${pad2(month)}-${year}`;
     case 1: return `${day}-${month}-${year}`;
     case 2: return `${day} ${MONTHS[month - 1]} ${year}`;
@@ -47,6 +45,28 @@ export function date(rng: Prng): string {
     case 4: return `${year}-${pad2(month)}-${pad2(day)}`;
     default: return `${pad2(day)}.${pad2(month)}.${year}`;
   }
+}
+
+export interface DrawnDate {
+  year: number;
+  month: number;
+  day: number;
+  /** The written form of `writeDate` (5 = `dd.mm.yyyy`, which SPEC Appendix C does not read as a date). */
+  form: number;
+  text: string;
+}
+
+/** A date 2015–2026 in a random written form, with its calendar value (the generator knows what it wrote). */
+export function drawDate(rng: Prng): DrawnDate {
+  const year = 2015 + rng.int(12);
+  const month = 1 + rng.int(12);
+  const day = 1 + rng.int(28);
+  const form = rng.int(6);
+  return { year, month, day, form, text: writeDate(year, month, day, form) };
+}
+
+export function date(rng: Prng): string {
+  return drawDate(rng).text;
 }
 
 /** ISO date for the `Ingangsdatum` column. */
@@ -101,8 +121,17 @@ const SLOT_FILLERS: Record<string, (rng: Prng) => string> = {
   pct: percentage,
 };
 
-export function fillSlots(template: string, rng: Prng): string {
+/**
+ * Fills the `{slot}`s of a template. `dates`, when given, receives the calendar value of every `{datum}` filled, in
+ * text order, so a caller can tell which rows carry a past date.
+ */
+export function fillSlots(template: string, rng: Prng, dates?: DrawnDate[]): string {
   return template.replace(/\{(\w+)\}/g, (match, name: string) => {
+    if (name === 'datum' && dates) {
+      const drawn = drawDate(rng);
+      dates.push(drawn);
+      return drawn.text;
+    }
     const fill = SLOT_FILLERS[name];
     if (!fill) throw new Error(`Unknown slot ${match} in clause template`);
     return fill(rng);
