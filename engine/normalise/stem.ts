@@ -14,9 +14,9 @@ const cache = new Map<string, string>();
 
 /** Dutch Snowball stem of one token; placeholders such as `[BEDRAG]` are returned unchanged. */
 export function stem(token: string): string {
-  let result = cache.get(token);
-  if (result !== undefined) return result;
-  result = isPlaceholder(token) ? token : dutch.stem(token);
+  const cached = cache.get(token);
+  if (cached !== undefined) return cached;
+  const result: string = isPlaceholder(token) ? token : dutch.stem(token);
   if (cache.size >= MAX_CACHED_STEMS) cache.clear();
   cache.set(token, result);
   return result;

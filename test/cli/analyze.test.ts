@@ -129,7 +129,7 @@ describe('clause-cascade analyze on small inputs', () => {
 
   it('cancels on Ctrl+C with exit 130 and leaves no report', async () => {
     const input = path.join(dir, 'big.csv');
-    const generated = await cli(['generate', '--rows', '6000', '--style', 'realistic', '--out', input]);
+    const generated = await cli(['generate', '--rows', '20000', '--style', 'realistic', '--out', input]);
     expect(generated.code, generated.stderr).toBe(0);
     let sent = false;
     const run = await cli(['analyze', input, '--mode', 'fast', '--verbose'], {
