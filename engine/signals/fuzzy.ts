@@ -2,56 +2,57 @@ import { distance } from 'fastest-levenshtein';
 import type { Signal } from './types.ts';
 
 /**
- * fastest-levenshtein works on UTF-16 units; SPEC §6.2 counts code points. Texts with astral code points are mapped
- * to one private-use unit per distinct code point, consistently for the whole run, so both sides agree.
+ * fastest-levenshtein works on UTF-16 units; SPEC §6.2 counts code points. A text with code points above U+FFFF keeps
+ * its code points, and a pair involving one is computed by a plain dynamic programme over code points (rare: emoji).
  */
-const astralUnits = new Map<number, string>();
 const ASTRAL = /[\u{10000}-\u{10FFFF}]/u;
-
-function toUnits(text: string): string {
-  if (!ASTRAL.test(text)) return text;
-  let out = '';
-  for (const ch of text) {
-    const cp = ch.codePointAt(0)!;
-    if (cp <= 0xffff) {
-      out += ch;
-      continue;
-    }
-    let unit = astralUnits.get(cp);
-    if (unit === undefined) {
-      // The BMP private use area (U+E000–U+F8FF, 6,400 units) is far more than the distinct emoji and rare
-      // characters of one workbook; running out would make different characters equal, so it is an error.
-      if (astralUnits.size >= 0x1900) throw new Error('More than 6,400 distinct characters above U+FFFF in one run.');
-      unit = String.fromCharCode(0xe000 + astralUnits.size);
-      astralUnits.set(cp, unit);
-    }
-    out += unit;
-  }
-  return out;
-}
 
 export interface FuzzyText {
   units: string;
+  /** Set only when the text has code points above U+FFFF. */
+  codePoints: Int32Array | null;
+  length: number; // code points
 }
 
 export function prepareFuzzy(text: string): FuzzyText {
-  return { units: toUnits(text) };
+  if (!ASTRAL.test(text)) return { units: text, codePoints: null, length: text.length };
+  const codePoints = Int32Array.from(text, (ch) => ch.codePointAt(0)!);
+  return { units: text, codePoints, length: codePoints.length };
+}
+
+function codePointsOf(t: FuzzyText): Int32Array {
+  return t.codePoints ?? Int32Array.from(t.units, (ch) => ch.charCodeAt(0));
+}
+
+function codePointDistance(a: Int32Array, b: Int32Array): number {
+  let previous = Int32Array.from({ length: b.length + 1 }, (_, j) => j);
+  let current = new Int32Array(b.length + 1);
+  for (let i = 1; i <= a.length; i++) {
+    current[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, substitution);
+    }
+    [previous, current] = [current, previous];
+  }
+  return previous[b.length]!;
 }
 
 export function fuzzyBound(a: FuzzyText, b: FuzzyText): number {
-  const la = a.units.length;
-  const lb = b.units.length;
+  const la = a.length;
+  const lb = b.length;
   if (la === 0 && lb === 0) return 1;
   return Math.min(la, lb) / Math.max(la, lb);
 }
 
 /** 1 − lev / max length; both empty → 1, exactly one empty → 0 (SPEC §6.2). */
 export function fuzzyScore(a: FuzzyText, b: FuzzyText): number {
-  const la = a.units.length;
-  const lb = b.units.length;
+  const la = a.length;
+  const lb = b.length;
   if (la === 0 && lb === 0) return 1;
   if (la === 0 || lb === 0) return 0;
-  return 1 - distance(a.units, b.units) / Math.max(la, lb);
+  const lev = a.codePoints || b.codePoints ? codePointDistance(codePointsOf(a), codePointsOf(b)) : distance(a.units, b.units);
+  return 1 - lev / Math.max(la, lb);
 }
 
 /** Fuzzy ratio of two plain strings, for pre-screens and reports. */
