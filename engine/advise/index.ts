@@ -14,7 +14,7 @@ import type { ClauseRecord, Cluster, RowResult } from '../pipeline/types.ts';
 import { embeddingInput } from '../signals/embeddings/index.ts';
 import type { SignalSuite } from '../signals/suite.ts';
 import { TfidfModel, tfidfTerms } from '../signals/tfidf.ts';
-import { CancelledError } from '../util/errors.ts';
+import { cancellationPoint } from '../util/errors.ts';
 import { codePointLength, trimUnicode } from '../util/text.ts';
 import type { Advice } from './labels.ts';
 import type { MatchContext } from './matching.ts';
@@ -90,7 +90,7 @@ export async function adviseClusters(input: AdviseInput): Promise<AdviseOutput> 
   const clusters: Cluster[] = [];
   for (let k = 0; k < clustering.clusters.length; k++) {
     if (k % 50 === 0) {
-      if (input.signal?.aborted) throw new CancelledError();
+      await cancellationPoint(input.signal);
       input.onProgress?.(Math.trunc((100 * k) / clustering.clusters.length));
     }
     if (k > 0 && k % 100 === 0) {

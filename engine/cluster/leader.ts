@@ -13,7 +13,7 @@ import { EPSILON, type Cascade, type EvaluationRecord, type PairEvaluation } fro
 import type { ClauseRecord, Counters } from '../pipeline/types.ts';
 import { embeddingInput } from '../signals/embeddings/index.ts';
 import type { SignalSuite } from '../signals/suite.ts';
-import { CancelledError } from '../util/errors.ts';
+import { cancellationPoint } from '../util/errors.ts';
 import { codePointLength } from '../util/text.ts';
 import { gramProfile } from './qgrams.ts';
 import { createLeaderSearch, outsideLengthTolerance, type SearchText } from './search.ts';
@@ -130,7 +130,7 @@ export async function clusterRecords(records: readonly ClauseRecord[], ctx: Clus
 
   for (let k = 0; k < order.length; k++) {
     if (k % 50 === 0) {
-      if (ctx.signal?.aborted) throw new CancelledError();
+      await cancellationPoint(ctx.signal);
       ctx.onProgress?.(Math.trunc((100 * k) / order.length));
     }
     if (k > 0 && k % 500 === 0) ctx.log?.(`Clustering: ${k} of ${order.length} rows, ${clusters.length} clusters`);

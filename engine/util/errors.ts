@@ -41,3 +41,14 @@ export class SignalError extends Error {
     this.name = 'SignalError';
   }
 }
+
+/**
+ * A cancellation checkpoint. The stages run long stretches of synchronous work between awaits that only yield to
+ * microtasks, so signal handlers (Ctrl+C, a worker's cancel message) would not run until the stage ends; yielding to
+ * the event loop here lets them set the abort signal first.
+ */
+export async function cancellationPoint(signal: AbortSignal | undefined): Promise<void> {
+  if (!signal) return;
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  if (signal.aborted) throw new CancelledError();
+}

@@ -220,6 +220,8 @@ function cleanEnv(extra: Record<string, string> | undefined, root: string): Node
     XDG_CONFIG_HOME: path.join(root, 'xdg', 'config'),
     XDG_DATA_HOME: path.join(root, 'xdg', 'data'),
     XDG_CACHE_HOME: path.join(root, 'xdg', 'cache'),
+    // No extension gallery: code-server defaults to open-vsx.org and would query it (update checks) at start.
+    EXTENSIONS_GALLERY: '{}',
     ...extra,
   };
 }
@@ -393,6 +395,17 @@ export async function startCodeServer(options: StartOptions): Promise<CodeServer
     });
     const workbenchReadyMs = Date.now() - tWorkbench;
 
+    let failures = 0;
+    const guard = async <T>(what: string, ms: number, work: Promise<T>): Promise<T> => {
+      try {
+        return await withTimeout(what, ms, work, context);
+      } catch (error) {
+        const shot = path.join(mkdirP(artifactsDir), `failure-${++failures}-${what.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}.png`);
+        const saved = await page.screenshot({ path: shot }).then(() => true, () => false);
+        if (saved && error instanceof Error) error.message += `\n--- screenshot: ${shot}`;
+        throw error;
+      }
+    };
     const session: CodeServerSession = {
       url,
       workbenchUrl,
@@ -412,19 +425,18 @@ export async function startCodeServer(options: StartOptions): Promise<CodeServer
         return file;
       },
       runCommand: (title, opts) =>
-        withTimeout(`running command "${title}" from the palette`, opts?.timeoutMs ?? 30_000, runCommand(page, title), context),
+        guard(`running command "${title}" from the palette`, (opts?.timeoutMs ?? 30_000) + 2_000, runCommand(page, title, opts?.timeoutMs ?? 30_000)),
       waitForNotification: (text, opts) =>
-        withTimeout(`waiting for a notification matching ${String(text)}`, opts?.timeoutMs ?? 30_000, waitForNotification(page, text), context),
+        guard(`waiting for a notification matching ${String(text)}`, opts?.timeoutMs ?? 30_000, waitForNotification(page, text)),
       pickQuickItem: (label, opts) =>
-        withTimeout(`picking quick pick item ${String(label)}`, (opts?.timeoutMs ?? 30_000) + 2_000, pickQuickItem(page, label, opts?.filter, opts?.timeoutMs ?? 30_000), context),
+        guard(`picking quick pick item ${String(label)}`, (opts?.timeoutMs ?? 30_000) + 2_000, pickQuickItem(page, label, opts?.filter, opts?.timeoutMs ?? 30_000)),
       submitQuickInput: (text, opts) =>
-        withTimeout(`typing "${text}" into the quick input`, opts?.timeoutMs ?? 30_000, submitQuickInput(page, text), context),
+        guard(`typing "${text}" into the quick input`, opts?.timeoutMs ?? 30_000, submitQuickInput(page, text)),
       webviewFrame: (opts) =>
-        withTimeout(
+        guard(
           `finding a webview${opts?.contains ? ` containing ${opts.contains}` : ''}`,
           (opts?.timeoutMs ?? 30_000) + 2_000,
           findWebviewFrame(page, opts?.contains, opts?.extensionId, opts?.timeoutMs ?? 30_000),
-          context,
         ),
     };
     return session;
@@ -473,28 +485,38 @@ async function waitForExtensionsActivated(page: Page, timeoutMs: number): Promis
   throw new Error('"Activating Extensions" is still shown in the status bar');
 }
 
-async function runCommand(page: Page, title: string): Promise<void> {
+async function runCommand(page: Page, title: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const left = (): number => Math.max(1_000, deadline - Date.now());
   const input = page.locator(QUICK_INPUT_BOX);
-  // Ctrl+Shift+P opens the command palette in code-server (F1 does not reach it in headless Chromium).
-  for (let attempt = 0; attempt < 5; attempt++) {
+  // Ctrl+Shift+P opens the command palette in code-server (F1 does not reach it in headless Chromium). Pressed again
+  // only when the palette did not show within a few seconds (a busy workbench may swallow the first press).
+  let opened = false;
+  for (let attempt = 0; attempt < 3 && !opened; attempt++) {
     await page.keyboard.press('Control+Shift+P');
-    if (await input.isVisible().catch(() => false)) break;
-    await page.waitForTimeout(500);
+    opened = await input.waitFor({ state: 'visible', timeout: Math.min(5_000, left()) }).then(() => true, () => false);
   }
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  if (!opened) throw new Error('the command palette did not open on Ctrl+Shift+P');
   await input.fill(`>${title}`);
-  const row = page.locator(QUICK_ROWS).filter({ hasText: title });
-  await row.first().waitFor({ state: 'visible' });
-  const exact = await pickExactRow(page, title);
+  let exact: Locator | undefined;
+  while (!exact && Date.now() < deadline) {
+    exact = await pickExactRow(page, title);
+    if (!exact) await page.waitForTimeout(200);
+  }
   if (!exact) {
-    const labels = await page.locator(QUICK_ROWS).allInnerTexts();
-    throw new Error(`no palette entry titled exactly "${title}"; visible entries: ${JSON.stringify(labels.slice(0, 10))}`);
+    const labels = await page.locator(QUICK_ROWS).allInnerTexts().catch(() => []);
+    const typed = await input.inputValue().catch(() => '?');
+    await page.keyboard.press('Escape').catch(() => undefined); // leave the workbench usable for the next step
+    throw new Error(
+      `no palette entry titled exactly "${title}" (is the extension installed and the title "Category: Title"?); ` +
+        `palette input "${typed}", visible entries: ${JSON.stringify(labels.slice(0, 10))}`,
+    );
   }
   await exact.click();
   // The palette is done when it hides, or when the command reused the widget for its own quick pick / input box.
   const widget = page.locator(QUICK_INPUT);
-  const deadline = Date.now() + 10_000;
-  while (Date.now() < deadline) {
+  const closeBy = Math.min(deadline, Date.now() + 10_000);
+  while (Date.now() < closeBy) {
     if (!(await widget.isVisible().catch(() => false))) return;
     const value = await input.inputValue().catch(() => '');
     if (!value.startsWith('>')) return;
