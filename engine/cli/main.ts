@@ -6,7 +6,9 @@
 import { Command } from 'commander';
 import { analyzeCommand } from './commands/analyze.ts';
 import { benchCommand } from './commands/bench.ts';
+import { experimentCommand } from './commands/experiment.ts';
 import { generateCommand } from './commands/generate.ts';
+import { notebookCommand } from './commands/notebook.ts';
 import { pairsCommand } from './commands/pairs.ts';
 import { engineVersion } from '../util/version.ts';
 import { describeError } from './exit.ts';
@@ -26,7 +28,7 @@ export interface CliCommand {
   register(program: Command, context: CliContext): void;
 }
 
-export const COMMANDS: CliCommand[] = [analyzeCommand, pairsCommand, generateCommand, benchCommand];
+export const COMMANDS: CliCommand[] = [analyzeCommand, pairsCommand, generateCommand, benchCommand, experimentCommand, notebookCommand];
 
 export function buildProgram(context: CliContext): Command {
   const program = new Command('clause-cascade');

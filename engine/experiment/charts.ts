@@ -16,6 +16,9 @@ export interface SpeedupDatum {
   speedup: number;
   baselineMedianMs: number;
   variantMedianMs: number;
+  /** the range of the ratio over the repeats (slowest baseline / fastest variant … ), drawn as a whisker */
+  low?: number;
+  high?: number;
 }
 
 /** A vertical threshold drawn on score charts, e.g. `t = 0.90` or `seed.exitLow`. */
@@ -29,10 +32,14 @@ const SCORE_AXIS = { title: 'Score', format: '.2f' };
 /** Speedup per variant (baseline median / variant median), with a rule at 1× (no change). */
 export function speedupChart(data: readonly SpeedupDatum[], title = 'Speedup against the baseline'): VegaLiteSpec {
   const values = data.map((d) => ({ ...d, label: `${d.speedup.toFixed(2)}×` }));
-  const top = Math.max(1, ...values.map((d) => d.speedup)) * 1.15;
+  const top = Math.max(1, ...values.map((d) => Math.max(d.speedup, d.high ?? 0))) * 1.15;
+  const ranged = values.filter((d) => d.low !== undefined && d.high !== undefined);
   return {
     $schema: VEGA_LITE_SCHEMA,
-    title: { text: title, subtitle: 'baseline median time / variant median time; above 1 is faster' },
+    title: {
+      text: title,
+      subtitle: ranged.length > 0 ? 'baseline median time / variant median time; above 1 is faster; whiskers: range over the repeats' : 'baseline median time / variant median time; above 1 is faster',
+    },
     width: Math.max(240, 70 * values.length),
     height: 260,
     data: { values },
@@ -50,8 +57,17 @@ export function speedupChart(data: readonly SpeedupDatum[], title = 'Speedup aga
           ],
         },
       },
+      ...(ranged.length > 0
+        ? [
+            {
+              transform: [{ filter: 'isValid(datum.low) && isValid(datum.high)' }],
+              mark: { type: 'rule' as const, color: '#333333', strokeWidth: 1.5 },
+              encoding: { x: { field: 'variant', type: 'nominal' as const, sort: null }, y: { field: 'low', type: 'quantitative' as const }, y2: { field: 'high' } },
+            },
+          ]
+        : []),
       {
-        mark: { type: 'text', dy: -6, baseline: 'bottom' },
+        mark: { type: 'text', dy: -6, dx: 16, baseline: 'bottom' },
         encoding: {
           x: { field: 'variant', type: 'nominal', sort: null },
           y: { field: 'speedup', type: 'quantitative' },
@@ -157,10 +173,11 @@ export function precisionRecallChart(
     $schema: VEGA_LITE_SCHEMA,
     title: { text: title, subtitle: 'pairs with score ≥ threshold counted as the same group; dashed lines: thresholds' },
     data: { values },
-    facet: { column: { field: 'signal', type: 'nominal', title: 'Signal', sort: signals } },
+    facet: { field: 'signal', type: 'nominal', title: null, sort: signals, header: { labelFontSize: 12, labelFontWeight: 'bold' } },
+    columns: 3,
     spec: {
-      width: 260,
-      height: 220,
+      width: 300,
+      height: 200,
       layer: [
         {
           transform: [{ filter: "datum.kind === 'point'" }],

@@ -12,7 +12,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { flattenOverrides, resolveSettings, SettingError, type Settings } from '../config/settings.ts';
-import { UsageError } from '../util/errors.ts';
+import { InputError, UsageError } from '../util/errors.ts';
 
 export type SettingsOverrides = Record<string, unknown>;
 export type GeneratorStyle = 'seed' | 'realistic';
@@ -177,7 +177,27 @@ function parseGenerate(value: unknown, fail: Fail): NonNullable<DatasetPlan['gen
   };
 }
 
-function parseVariants(value: unknown, shared: SettingsOverrides, pinned: SettingsOverrides, fail: Fail): VariantPlan[] {
+/** Setting names holding a file or folder path; relative values in a config are relative to the config file. */
+export const PATH_SETTINGS = ['embeddings.model.fast', 'embeddings.model.balanced', 'embeddings.model.accurate', 'embeddings.modelDir', 'embeddings.cacheDir'] as const;
+
+/**
+ * Resolves relative paths among path settings against `baseDir`, like the dataset's paths. Model settings are
+ * paths only when they start with `.` (`./models/x`, `../fixtures/tiny-model`); hub ids (`owner/name`) and `none`
+ * are kept as written.
+ */
+export function resolveSettingPaths(overrides: SettingsOverrides, baseDir: string): SettingsOverrides {
+  const out = { ...overrides };
+  for (const name of PATH_SETTINGS) {
+    const value = out[name];
+    if (typeof value !== 'string' || value.trim() === '' || path.isAbsolute(value) || value.startsWith('~')) continue;
+    const isModel = name.startsWith('embeddings.model.');
+    if (isModel && !value.startsWith('.')) continue;
+    out[name] = path.resolve(baseDir, value);
+  }
+  return out;
+}
+
+function parseVariants(value: unknown, shared: SettingsOverrides, pinned: SettingsOverrides, fail: Fail, baseDir: string): VariantPlan[] {
   if (!Array.isArray(value) || value.length === 0) fail('variants', 'expected a non-empty list of { name, settings }.');
   const seen = new Set<string>();
   return (value as unknown[]).map((item, i) => {
@@ -188,7 +208,7 @@ function parseVariants(value: unknown, shared: SettingsOverrides, pinned: Settin
     if (!EXPERIMENT_NAME_PATTERN.test(name)) fail(`${field}.name`, `${JSON.stringify(name)} must be letters, digits, '.', '_' or '-' (it names files).`);
     if (seen.has(name)) fail(`${field}.name`, `duplicate variant name ${JSON.stringify(name)}.`);
     seen.add(name);
-    const own = checkOverrides(variant.settings, `${field}.settings`, fail);
+    const own = resolveSettingPaths(checkOverrides(variant.settings, `${field}.settings`, fail), baseDir);
     const baselineOverrides = { ...shared, ...own, policy: 'full', ...pinned };
     return {
       name,
@@ -204,7 +224,17 @@ function parseVariants(value: unknown, shared: SettingsOverrides, pinned: Settin
  * Validates a parsed config. Relative paths are resolved against `baseDir` (the config file's folder, or the
  * notebook's). `source` (a file name) prefixes error messages.
  */
-export function parseExperimentConfig(value: unknown, baseDir: string, source?: string): ExperimentPlan {
+export interface ParseOptions {
+  /**
+   * Overrides applied to every variant and baseline (the CLI's `--set`): on top of the config's shared `settings`,
+   * under each variant's own settings and the baseline's pinned ones. Paths are relative to the working folder.
+   */
+  settings?: SettingsOverrides;
+  /** replaces the config's `repeats` (the CLI's `--repeats`) */
+  repeats?: number;
+}
+
+export function parseExperimentConfig(value: unknown, baseDir: string, source?: string, options: ParseOptions = {}): ExperimentPlan {
   const fail: Fail = (field, detail) => {
     throw new ExperimentConfigError(field, detail, source);
   };
@@ -214,12 +244,14 @@ export function parseExperimentConfig(value: unknown, baseDir: string, source?: 
   if (!EXPERIMENT_NAME_PATTERN.test(name)) fail('name', `${JSON.stringify(name)} must be letters, digits, '.', '_' or '-' (it names the results folder).`);
   if (config.description !== undefined && typeof config.description !== 'string') fail('description', 'expected a text.');
   const dataset = parseDataset(config.dataset, baseDir, fail);
-  const shared = checkOverrides(config.settings, 'settings', fail);
+  const forced = resolveSettingPaths(checkOverrides(options.settings, '--set', fail), process.cwd());
+  const shared = { ...resolveSettingPaths(checkOverrides(config.settings, 'settings', fail), baseDir), ...forced };
   const baseline = config.baseline === undefined ? {} : expectObject(config.baseline, 'baseline', fail);
   rejectUnknownKeys(baseline, ['settings'], 'baseline.', fail);
-  const pinned = checkOverrides(baseline.settings, 'baseline.settings', fail);
-  const variants = parseVariants(config.variants, shared, pinned, fail);
-  const repeats = config.repeats === undefined ? DEFAULT_REPEATS : expectInteger(config.repeats, 'repeats', 1, 1000, fail);
+  const pinned = resolveSettingPaths(checkOverrides(baseline.settings, 'baseline.settings', fail), baseDir);
+  const variants = parseVariants(config.variants, shared, pinned, fail, baseDir);
+  const configRepeats = config.repeats === undefined ? DEFAULT_REPEATS : expectInteger(config.repeats, 'repeats', 1, 1000, fail);
+  const repeats = options.repeats === undefined ? configRepeats : expectInteger(options.repeats, '--repeats', 1, 1000, fail);
   if (config.warmup !== undefined && typeof config.warmup !== 'boolean') fail('warmup', `expected true or false, got ${JSON.stringify(config.warmup)}.`);
   return {
     name,
@@ -233,27 +265,35 @@ export function parseExperimentConfig(value: unknown, baseDir: string, source?: 
 }
 
 /** Reads and validates a `*.experiment.json` file. */
-export async function loadExperimentConfig(file: string): Promise<ExperimentPlan> {
-  const text = await fs.readFile(file, 'utf8');
+export async function loadExperimentConfig(file: string, options: ParseOptions = {}): Promise<ExperimentPlan> {
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch (error) {
+    throw new InputError(`Cannot read experiment config ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`, file);
+  }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
     throw new ExperimentConfigError('(config)', `not valid JSON: ${(error as Error).message}`, file);
   }
-  return parseExperimentConfig(value, path.dirname(path.resolve(file)), file);
+  return parseExperimentConfig(value, path.dirname(path.resolve(file)), file, options);
 }
 
 /** Config files named on the command line: files as given, folders searched (not recursively) for `*.experiment.json`. */
 export async function findExperimentConfigs(paths: string[]): Promise<string[]> {
   const found: string[] = [];
   for (const p of paths) {
-    const stat = await fs.stat(p);
+    const stat = await fs.stat(p).catch(() => {
+      throw new InputError(`No such experiment config or folder: ${p}.`, p);
+    });
     if (!stat.isDirectory()) {
       found.push(p);
       continue;
     }
     const names = (await fs.readdir(p)).filter((n) => n.endsWith('.experiment.json')).sort();
+    if (names.length === 0) throw new InputError(`No *.experiment.json files in ${p}.`, p);
     found.push(...names.map((n) => path.join(p, n)));
   }
   return found;

@@ -11,6 +11,7 @@ import { writeFileAtomic } from '../util/atomic.ts';
 import { precisionRecallChart, renderSvg, scoreDistributionChart, speedupChart, type ThresholdRule, type VegaLiteSpec } from './charts.ts';
 import type { DatasetPlan, ExperimentPlan, SettingsOverrides } from './config.ts';
 import type { MachineFacts } from './machine.ts';
+import type { ModelFact } from './models.ts';
 import { thresholdCurve, type LabelAgreement, type PartitionDifferences, type ScoreBin, type Spread } from './metrics.ts';
 import { runsCsv, summaryMarkdown } from './tables.ts';
 
@@ -78,6 +79,10 @@ export interface ExperimentResults {
   finishedAt: string;
   variants: VariantResult[];
   runs: RunRecord[];
+  /** embedding models used, each loaded once (absent in results written before they were recorded) */
+  models?: ModelFact[];
+  /** distinct warnings of the analyses (e.g. an unavailable signal) */
+  warnings?: string[];
 }
 
 export function assembleResults(
@@ -262,15 +267,22 @@ export function thresholdRules(settings: Settings): ThresholdRule[] {
 export function resultCharts(results: ExperimentResults): Record<string, VegaLiteSpec> {
   const charts: Record<string, VegaLiteSpec> = {
     speedup: speedupChart(
-      results.variants.map((v) => ({ variant: v.name, speedup: v.speedup, baselineMedianMs: v.timing.baseline.wall?.median ?? 0, variantMedianMs: v.timing.variant.wall?.median ?? 0 })),
+      results.variants.map((v) => {
+        const b = v.timing.baseline.wall;
+        const w = v.timing.variant.wall;
+        const range = b && w && b.n > 1 && w.max > 0 && w.min > 0 ? { low: b.min / w.max, high: b.max / w.min } : {};
+        return { variant: v.name, speedup: v.speedup, baselineMedianMs: b?.median ?? 0, variantMedianMs: w?.median ?? 0, ...range };
+      }),
       `${results.experiment.name}: speedup against the baseline`,
     ),
   };
   const withHistogram = results.variants.find((v) => v.scoreHistogram && v.scoreHistogram.length > 0);
   if (withHistogram) {
     const rules = thresholdRules(withHistogram.baselineSettings);
-    charts['score-distribution'] = scoreDistributionChart(withHistogram.scoreHistogram!, rules, `${results.experiment.name}: baseline score distribution`);
-    charts['precision-recall'] = precisionRecallChart(thresholdCurve(withHistogram.scoreHistogram!), rules, `${results.experiment.name}: precision and recall against threshold`);
+    const b = withHistogram.baselineSettings;
+    const which = `baseline of ${withHistogram.name}: ${b.policy}, ${b.mode}, accuracy ${b.clusterAccuracy}`;
+    charts['score-distribution'] = scoreDistributionChart(withHistogram.scoreHistogram!, rules, `${results.experiment.name}: stage-1 score distribution (${which})`);
+    charts['precision-recall'] = precisionRecallChart(thresholdCurve(withHistogram.scoreHistogram!), rules, `${results.experiment.name}: precision and recall against threshold (${which})`);
   }
   return charts;
 }

@@ -43,6 +43,8 @@ export interface RunVariantsOptions {
   onProgress?: (event: ExperimentProgress) => void;
   /** milliseconds, monotonic; injectable for tests */
   clock?: () => number;
+  /** called before each run, outside the measured time (the harness collects garbage here) */
+  beforeRun?: () => void | Promise<void>;
   /** the baseline's score histogram (0.01 bins, matches vs non-matches), when the engine can provide it */
   scoreHistogram?: (baseline: AnalysisOutcome, labels: string[] | null) => ScoreBin[] | Promise<ScoreBin[]>;
 }
@@ -151,6 +153,7 @@ async function runOneVariant(
   const run = async (role: RunRole, repeat: number | 'warmup') => {
     if (options.signal?.aborted) throw new CancelledError('Experiment cancelled');
     const settings = role === 'baseline' ? variant.baselineSettings : variant.settings;
+    await options.beforeRun?.();
     const started = clock();
     const outcome = await analyzer(requestFor(plan, policyFile, settings), analyzerOptions(options));
     const wallMs = clock() - started;

@@ -75,6 +75,25 @@ function summaryRow(v: VariantResult): Record<string, unknown> {
   };
 }
 
+/** Pairwise precision, recall and F1 against the labels of the baseline and each variant; null without labels. */
+export function labelTable(results: ExperimentResults): ColumnTable | null {
+  const withLabels = results.variants.filter((v) => v.labels);
+  if (withLabels.length === 0) return null;
+  return from(
+    withLabels.map((v) => ({
+      variant: v.name,
+      baseline_precision: round(v.labels!.baseline.precision, 4),
+      baseline_recall: round(v.labels!.baseline.recall, 4),
+      baseline_f1: round(v.labels!.baseline.f1, 4),
+      baseline_ari: round(v.labels!.baseline.adjustedRandIndex, 4),
+      variant_precision: round(v.labels!.variant.precision, 4),
+      variant_recall: round(v.labels!.variant.recall, 4),
+      variant_f1: round(v.labels!.variant.f1, 4),
+      variant_ari: round(v.labels!.variant.adjustedRandIndex, 4),
+    })),
+  );
+}
+
 /** One row per variant: speedup, differences against the baseline, agreement with labels. */
 export function summaryTable(results: ExperimentResults): ColumnTable {
   return from(results.variants.map(summaryRow));
@@ -92,8 +111,21 @@ export function summaryMarkdown(results: ExperimentResults): string {
     `Machine: ${m.cpuModel}, ${m.cores} cores, ${m.os}, Node ${m.nodeVersion}, engine ${m.engineVersion}${m.gitCommit ? ` (${m.gitCommit.slice(0, 12)})` : ''}. ` +
       `Started ${results.startedAt}.`,
     '',
+    '## Speed and differences against the baseline',
+    '',
     summaryTable(results).toMarkdown(),
   ];
+  const labels = labelTable(results);
+  if (labels) lines.push('', `## Pairwise agreement with the labels (${e.dataset.labelColumn})`, '', labels.toMarkdown());
+  const models = results.models ?? [];
+  if (models.length > 0) {
+    lines.push('', '## Embedding models', '');
+    for (const m of models) {
+      lines.push(`- ${m.model}: ${m.unavailable ? `unavailable — ${m.unavailable}` : `${m.variant}, loaded once in ${Math.round(m.loadMs)} ms (not in the timings); every run started cold`}`);
+    }
+  }
+  const warnings = results.warnings ?? [];
+  if (warnings.length > 0) lines.push('', '## Warnings', '', ...warnings.map((w) => `- ${w}`));
   return `${lines.join('\n').trimEnd()}\n`;
 }
 

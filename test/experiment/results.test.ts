@@ -120,8 +120,12 @@ describe('tables', () => {
   it('summary.md has one table row per variant with speedup and differences', async () => {
     const md = summaryMarkdown(await sampleResults());
     expect(md).toMatch(/^# seed-vs-lossless\n\nFake engine\.\n\nDataset: generated, 4 rows, seed 42, style seed; 2 repeats after a warm-up/);
-    const rows = md.split('\n').filter((l) => l.startsWith('|'));
+    const speedSection = md.split('## Speed and differences against the baseline')[1]!.split('\n## ')[0]!;
+    const rows = speedSection.split('\n').filter((l) => l.startsWith('|'));
     expect(rows).toHaveLength(4); // header, rule, two variants
+    const labelSection = md.split('## Pairwise agreement with the labels')[1]!;
+    expect(labelSection.split('\n').filter((l) => l.startsWith('|'))).toHaveLength(4);
+    expect(labelSection).toContain('|variant|baseline_precision|baseline_recall|baseline_f1|');
     expect(rows[0]).toContain('|variant|mode|policy|');
     // seed: baseline median 102, variant 42 → 2.43; {1,2}{3} → {1}{2,3}: the tie makes {2,3} partner {1,2}, so rows 2
     // and 3 differ; pairs 12 and 23 are each in one partition only; ARI −0.2
