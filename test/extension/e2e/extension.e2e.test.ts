@@ -117,9 +117,10 @@ describe('Clause Cascade extension in code-server', { timeout: 240_000 }, () => 
     const changedAfter = await frame.locator('[data-metric="changed"]').innerText();
     expect(changedAfter).not.toBe(changedBefore);
     expect(await frame.locator('[data-metric="accepted"]').innerText()).not.toBe(acceptedBefore);
-    figures.sliderUpdateMs = { first: firstUpdateMs, steps: timings, max: Math.max(...timings), median: [...timings].sort((a, b) => a - b)[3] };
+    const medianUpdateMs = [...timings].sort((a, b) => a - b)[Math.floor(timings.length / 2)]!;
+    figures.sliderUpdateMs = { first: firstUpdateMs, steps: timings, max: Math.max(...timings), median: medianUpdateMs };
     // The median, not the max: one step can stall when a shared 2-core machine is busy; figures holds all of them.
-    expect(figures.sliderUpdateMs.median).toBeLessThanOrEqual(100);
+    expect(medianUpdateMs).toBeLessThanOrEqual(100);
     await vscode.screenshot(path.join(RESULTS, 'tuning-after-slider.png'));
 
     await frame.locator('#save').click();
