@@ -20,6 +20,7 @@
  * text; keyword clauses name their rule's keywords, no earlier rule's, and are worded away from the articles and
  * library entries. Families whose expectation rests on a subtler rule are marked `subtle` below.
  */
+import { LABELS } from '../advise/labels.ts';
 import { CONDITIONS_ARTICLES, LIBRARY_CLAUSES, REFERENCE_INSTRUCTIONS } from '../../fixtures/reference/content.ts';
 import { BESPOKE_SENTENCES, CLAUSE_FAMILIES } from './families.ts';
 import { mulberry32, type Prng } from './prng.ts';
@@ -32,22 +33,8 @@ export const ADVICE_REFERENCE_DATE = '2026-01-01';
 /** SPEC §3 `minFrequency`: clusters with at least this many rows are advised to be standardised. */
 export const ADVICE_MIN_FREQUENCY = 20;
 
-/** Advice labels of SPEC §9.1, as written in the report. */
-export const ADVICE = {
-  remove: 'VERWIJDEREN',
-  removeExpired: '\u{1F4C5} VERWIJDEREN (VERLOPEN)',
-  replace: '\u{1F504} VERVANGEN',
-  checkSimilarity: '\u{1F50D} CONTROLEER GELIJKENIS',
-  keepClause: 'BEHOUDEN (CLAUSULE)',
-  keepCustom: 'BEHOUDEN (MAATWERK)',
-  keepObligation: 'BEHOUDEN (VERPLICHTING)',
-  standardise: '\u{1F6E0}\u{FE0F} STANDAARDISEREN',
-  manualCheck: 'HANDMATIG CHECKEN',
-  cleanUp: '\u{1F9F9} OPSCHONEN',
-  fillIn: '\u{1F4DD} AANVULLEN',
-  empty: '\u{26AA} LEEG',
-  unreadable: '\u{274C} ONLEESBAAR',
-} as const;
+/** Advice labels of SPEC §9.1: the vocabulary only, so the expectations stay independent of the engine's rules. */
+const ADVICE = LABELS;
 
 const instructionLabel = (search: string): string => {
   const instruction = REFERENCE_INSTRUCTIONS.find((i) => i.search === search);
