@@ -425,7 +425,7 @@ export async function startCodeServer(options: StartOptions): Promise<CodeServer
         return file;
       },
       runCommand: (title, opts) =>
-        guard(`running command "${title}" from the palette`, (opts?.timeoutMs ?? 30_000) + 2_000, runCommand(page, title, opts?.timeoutMs ?? 30_000)),
+        guard(`running command "${title}" from the palette`, (opts?.timeoutMs ?? 60_000) + 2_000, runCommand(page, title, opts?.timeoutMs ?? 60_000)),
       waitForNotification: (text, opts) =>
         guard(`waiting for a notification matching ${String(text)}`, opts?.timeoutMs ?? 30_000, waitForNotification(page, text)),
       pickQuickItem: (label, opts) =>
@@ -499,9 +499,19 @@ async function runCommand(page: Page, title: string, timeoutMs: number): Promise
   if (!opened) throw new Error('the command palette did not open on Ctrl+Shift+P');
   await input.fill(`>${title}`);
   let exact: Locator | undefined;
+  let refreshAt = Date.now() + 3_000;
   while (!exact && Date.now() < deadline) {
     exact = await pickExactRow(page, title);
-    if (!exact) await page.waitForTimeout(200);
+    if (exact) break;
+    await page.waitForTimeout(200);
+    // The palette lists the commands known when it opened; on a first start the extension's contributions can
+    // register later, so the palette is reopened and the filter typed again now and then.
+    if (Date.now() >= refreshAt) {
+      refreshAt = Date.now() + 3_000;
+      await page.keyboard.press('Escape').catch(() => undefined);
+      await page.keyboard.press('Control+Shift+P');
+      if (await input.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false)) await input.fill(`>${title}`);
+    }
   }
   if (!exact) {
     const labels = await page.locator(QUICK_ROWS).allInnerTexts().catch(() => []);
