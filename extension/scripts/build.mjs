@@ -4,6 +4,9 @@
 //   worker.js          the engine process forked per job (CommonJS, the engine bundled in)
 //   webview/tuning.js  the tuning view (browser IIFE with vega, vega-lite and vega-embed bundled: no CDN)
 //   webview/tuning.css
+//   notebook-worker.js the notebook kernel's process: one engine notebook session per notebook (CommonJS)
+//   renderer/vega-lite.js    notebook renderer for application/vnd.vegalite.v5+json (browser ESM, vega bundled)
+//   renderer/table-style.js  extends the built-in renderer: theme colours for the engine's HTML tables (ESM)
 // Usage: node extension/scripts/build.mjs [--production] [--watch]
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -37,6 +40,35 @@ const engineInCommonJs = {
   },
 };
 
+/**
+ * The extension host imports only the notebook file format from the engine (engine/experiment/notebook.ts), which
+ * re-exports the notebook runner. Engine modules have no import-time side effects, so telling esbuild so lets it drop
+ * what the host does not use (the runner, vega, arquero) instead of bundling it into extension.js.
+ */
+const engineWithoutSideEffects = {
+  name: 'engine-without-side-effects',
+  setup(build) {
+    build.onResolve({ filter: /\.ts$/ }, (args) => {
+      if (args.kind !== 'import-statement' || !args.importer) return undefined;
+      const resolved = path.resolve(args.resolveDir, args.path);
+      if (!resolved.includes(`${path.sep}engine${path.sep}`)) return undefined;
+      return { path: resolved, sideEffects: false };
+    });
+  },
+};
+
+/**
+ * vega-canvas's Node build probes for the optional `canvas` package with a top-level await, which a CommonJS bundle
+ * cannot hold. Without `canvas` (it is not installed) both builds give no canvas and vega estimates text widths the
+ * same way, so the notebook worker uses the browser build: charts come out as the CLI draws them.
+ */
+const vegaCanvasWithoutNodeCanvas = {
+  name: 'vega-canvas-without-node-canvas',
+  setup(build) {
+    build.onResolve({ filter: /^vega-canvas$/ }, () => ({ path: path.join(root, '..', 'node_modules', 'vega-canvas', 'build', 'vega-canvas.browser.js') }));
+  },
+};
+
 const common = { bundle: true, sourcemap: production ? false : 'linked', minify: production, logLevel: 'info', legalComments: 'none' };
 
 const builds = [
@@ -48,6 +80,7 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    plugins: [engineWithoutSideEffects, vegaCanvasWithoutNodeCanvas],
   },
   {
     ...common,
@@ -60,6 +93,30 @@ const builds = [
     plugins: [engineInCommonJs],
     define: { 'import.meta.url': '__ccEngineModuleUrl' },
     banner: { js: "var __ccEngineModuleUrl = require('node:url').pathToFileURL(require('node:path').join(__dirname, 'engine', 'index.js')).href;" },
+  },
+  {
+    ...common,
+    entryPoints: [path.join(root, 'src/notebook/kernel-worker.ts')],
+    outfile: path.join(dist, 'notebook-worker.js'),
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: WORKER_EXTERNALS,
+    plugins: [engineInCommonJs, vegaCanvasWithoutNodeCanvas],
+    define: { 'import.meta.url': '__ccEngineModuleUrl' },
+    banner: { js: "var __ccEngineModuleUrl = require('node:url').pathToFileURL(require('node:path').join(__dirname, 'engine', 'index.js')).href;" },
+  },
+  {
+    ...common,
+    // Notebook renderers are ES modules exporting activate() (VS Code's notebook renderer API).
+    entryPoints: {
+      'vega-lite': path.join(root, 'src/webview/notebook-renderer/vega-lite.ts'),
+      'table-style': path.join(root, 'src/webview/notebook-renderer/table-style.ts'),
+    },
+    outdir: path.join(dist, 'renderer'),
+    platform: 'browser',
+    format: 'esm',
+    target: 'es2022',
   },
   {
     ...common,

@@ -10,6 +10,7 @@ import { disposeLog, log } from './log.ts';
 import { setExtensionRoot } from './paths.ts';
 import { tuneThresholds } from './tuning/command.ts';
 import { TuningSerializer, VIEW_TYPE } from './tuning/panel.ts';
+import { registerNotebooks } from './notebook/register.ts';
 
 export let activationMs = 0;
 
@@ -25,6 +26,7 @@ export function activate(context: vscode.ExtensionContext): { activationMs: numb
     vscode.tasks.registerTaskProvider(TASK_TYPE, new ExperimentTaskProvider()),
     vscode.tasks.onDidEndTaskProcess((event) => void onExperimentTaskEnd(event)),
     { dispose: disposeLog },
+    ...registerNotebooks(),
   );
   activationMs = performance.now() - t0;
   // Logged lazily (creating the channel is not part of activation's cost) and on the console for the e2e test.
