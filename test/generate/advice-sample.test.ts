@@ -1,5 +1,5 @@
+import { readBack } from './read-back.ts';
 import path from 'node:path';
-import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { matchKeywordRule } from '../../engine/advise/rules/keywords.ts';
 import { pairwiseScores } from '../../engine/experiment/metrics.ts';
@@ -69,18 +69,7 @@ describe('advice family design', () => {
 
 describe('the committed sample (fixtures/sample/policies.xlsx)', () => {
   it('is the generator output (regenerate with npx tsx fixtures/make-sample.ts)', async () => {
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.readFile(SAMPLE);
-    const sheet = workbook.worksheets[0]!;
-    const cells: string[][] = [];
-    sheet.eachRow({ includeEmpty: true }, (row) => {
-      const values: string[] = [];
-      for (let c = 1; c <= sheet.columnCount; c++) {
-        const value = row.getCell(c).value;
-        values.push(value === null || value === undefined ? '' : String(value));
-      }
-      cells.push(values);
-    });
+    const { cells } = await readBack(SAMPLE);
     expect(cells[0]).toEqual(Object.keys(rows[0]!));
     expect(cells.length - 1).toBe(2000);
     rows.forEach((row, i) => expect(cells[i + 1], `row ${i + 2}`).toEqual(Object.values(row)));

@@ -1,7 +1,7 @@
+import { readBack } from './read-back.ts';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   GENERATED_SHEET,
@@ -25,22 +25,6 @@ const tricky: GeneratedRow[] = [
   { Polisnummer: 'POL-001', Tekst: 'Regel 1\nRegel 2', Label: 'F05' },
   { Polisnummer: '', Tekst: '', Label: 'NVT' },
 ];
-
-async function readBack(file: string): Promise<{ sheets: string[]; cells: string[][] }> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.readFile(file);
-  const sheet = workbook.worksheets[0]!;
-  const cells: string[][] = [];
-  sheet.eachRow({ includeEmpty: true }, (row) => {
-    const values: string[] = [];
-    for (let c = 1; c <= sheet.columnCount; c++) {
-      const value = row.getCell(c).value;
-      values.push(value === null || value === undefined ? '' : String(value));
-    }
-    cells.push(values);
-  });
-  return { sheets: workbook.worksheets.map((w) => w.name), cells };
-}
 
 describe('generateRows', () => {
   it('dispatches on style, defaults to realistic with seed 42, and validates', () => {
