@@ -2,12 +2,15 @@
  * The engine's public API, used by the CLI, the VS Code extension (in a child process) and the experiment harness.
  */
 import { buildJsonSummary, resolveOutputPath, writeJsonSummary, writeReport, type JsonSummary } from './report/index.ts';
-import { checkCancelled, runAnalysis, type AnalyzeRequest, type RunOptions } from './pipeline/analyze.ts';
+import { runAnalysis, type AnalyzeRequest, type RunOptions } from './pipeline/analyze.ts';
+import { throwIfCancelled } from './util/errors.ts';
 import type { AnalysisResult } from './pipeline/types.ts';
 
 export { engineVersion } from './util/version.ts';
-export { runAnalysis, type AnalyzeRequest, type RunOptions, type Logger, type LogLevel } from './pipeline/analyze.ts';
-export type { AnalysisResult, ProgressEvent, Counters } from './pipeline/types.ts';
+export { runAnalysis, type AnalyzeRequest, type RunOptions } from './pipeline/analyze.ts';
+export type { Logger, LogLevel } from './util/log.ts';
+export type { AnalysisResult, ProgressEvent } from './pipeline/types.ts';
+export type { Counters } from './cascade/types.ts';
 export type { ObservedPair } from './cluster/leader.ts';
 export type { EvaluationRecord } from './cascade/evaluate.ts';
 export { resolveSettings, defaultSettings, SETTING_SPECS, settingsToFlat, SettingError, type Settings } from './config/settings.ts';
@@ -34,7 +37,7 @@ export async function analyzeWorkbook(request: AnalyzeRequest, outputs: OutputOp
   // Paths are checked before the work, so a refused output path costs nothing.
   const paths = await resolveOutputPath({ inputFiles, out: outputs.out, json: outputs.json, overwrite: outputs.overwrite ?? false });
   const result = await runAnalysis(request, options);
-  checkCancelled(options.signal);
+  throwIfCancelled(options.signal);
   options.onProgress?.({ stage: 'report', percent: 95, message: 'Rapport genereren...' });
   const t0 = performance.now();
   const { shortenedCells } = await writeReport(result, paths.report);

@@ -5,7 +5,7 @@
  */
 import type { Cascade, EvaluationRecord, PairEvaluation } from '../cascade/evaluate.ts';
 import type { Settings } from '../config/settings.ts';
-import type { PairContext } from '../pipeline/types.ts';
+import type { PairContext } from '../cascade/types.ts';
 import { fuzzyBound, fuzzyScore, prepareFuzzy } from '../signals/fuzzy.ts';
 import type { Side, SignalSuite } from '../signals/suite.ts';
 

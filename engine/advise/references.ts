@@ -6,7 +6,7 @@ import { readConditions, type Section } from './inputs/conditions.ts';
 import { readInstructions, type Instruction } from './inputs/instructions.ts';
 import { readLibrary, type LibraryEntry } from './inputs/library.ts';
 import { simplify } from '../normalise/simplify.ts';
-import type { ReferenceSummary } from '../pipeline/types.ts';
+import type { ReferenceSummary } from './types.ts';
 
 export interface ReferenceRequest {
   conditions?: string[];

@@ -1,5 +1,5 @@
 import { SIGNAL_IDS } from '../config/settings.ts';
-import { EXIT_REASONS, PAIR_CONTEXTS, type Counters } from '../pipeline/types.ts';
+import { EXIT_REASONS, PAIR_CONTEXTS, type Counters } from './types.ts';
 
 export function newCounters(): Counters {
   return {

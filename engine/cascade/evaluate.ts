@@ -8,7 +8,7 @@
  * advance() returns null and needs() names the texts, so the caller can embed the texts of many pairs in one batch.
  */
 import type { Settings, SignalId } from '../config/settings.ts';
-import type { Counters, ExitReason, PairContext } from '../pipeline/types.ts';
+import type { Counters, ExitReason, PairContext } from './types.ts';
 import type { Side, SignalSuite } from '../signals/suite.ts';
 
 /** Absorbs rounding between the interval bounds and the exact weighted sum (SPEC §7.4). */

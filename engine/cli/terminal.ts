@@ -2,7 +2,7 @@
  * Terminal output of the CLI: results on standard output, progress, logs and warnings on standard error. The
  * progress bar draws the engine's progress events (SPEC §11, Dutch messages) on one redrawn line, only on a TTY.
  */
-import type { Logger, LogLevel } from '../pipeline/analyze.ts';
+import type { Logger, LogLevel } from '../util/log.ts';
 import type { ProgressEvent } from '../pipeline/types.ts';
 
 export function writeOut(text: string): void {

@@ -10,7 +10,8 @@
  */
 import { clusterThreshold, normalisedThreshold, type Settings } from '../config/settings.ts';
 import { EPSILON, type Cascade, type EvaluationRecord, type PairEvaluation } from '../cascade/evaluate.ts';
-import type { ClauseRecord, Counters } from '../pipeline/types.ts';
+import type { ClauseRecord } from '../normalise/records.ts';
+import type { Counters } from '../cascade/types.ts';
 import { embeddingInput } from '../signals/embeddings/index.ts';
 import type { SignalSuite } from '../signals/suite.ts';
 import { cancellationPoint } from '../util/errors.ts';

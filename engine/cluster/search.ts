@@ -4,7 +4,7 @@
  * that sound bounds prove no stage can accept, so it yields exactly the clusters of `exhaustive`.
  */
 import { clusterThreshold, normalisedThreshold, type Settings } from '../config/settings.ts';
-import type { Counters } from '../pipeline/types.ts';
+import type { Counters } from '../cascade/types.ts';
 import { dice, fuzzyBoundFromGrams, GramIndex, requiredSharedGrams, type GramProfile } from './qgrams.ts';
 
 export interface SearchText {

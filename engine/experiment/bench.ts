@@ -4,7 +4,7 @@
  * with the harness (process warm-up, alternating repeats, shared cold-forked models, differences, labels).
  */
 import { settingsToFlat, type Settings } from '../config/settings.ts';
-import type { Logger } from '../pipeline/analyze.ts';
+import type { Logger } from '../util/log.ts';
 import { parseExperimentConfig, type ExperimentPlan, type GeneratorStyle } from './config.ts';
 import type { ExperimentResults, VariantResult } from './results.ts';
 import { runExperiment, type HarnessProgress } from './run.ts';

@@ -6,7 +6,8 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { clusterThreshold, normalisedThreshold, type Settings } from '../config/settings.ts';
-import type { Counters, StageName, Timings } from '../pipeline/types.ts';
+import type { Counters } from '../cascade/types.ts';
+import type { StageName, Timings } from '../pipeline/types.ts';
 import { writeFileAtomic } from '../util/atomic.ts';
 import { precisionRecallChart, renderSvg, scoreDistributionChart, speedupChart, type ThresholdRule, type VegaLiteSpec } from './charts.ts';
 import type { DatasetPlan, ExperimentPlan, SettingsOverrides } from './config.ts';

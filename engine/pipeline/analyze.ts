@@ -4,19 +4,20 @@
  */
 import { Cascade } from '../cascade/evaluate.ts';
 import { newCounters } from '../cascade/counters.ts';
+import type { Counters } from '../cascade/types.ts';
 import { clusterRecords, type ObservedPair } from '../cluster/leader.ts';
 import { enabledSignals, type Settings } from '../config/settings.ts';
 import { adviseClusters } from '../advise/index.ts';
 import { loadReferences, type References } from '../advise/references.ts';
 import { readPolicyWorkbook } from '../ingest/index.ts';
-import { clusteringText } from '../normalise/clustering.ts';
-import { simplify } from '../normalise/simplify.ts';
+import { buildRecords, type ClauseRecord } from '../normalise/records.ts';
 import { embeddingInput, loadEmbeddingProvider } from '../signals/embeddings/index.ts';
 import { SignalSuite, type EmbeddingAvailability } from '../signals/suite.ts';
-import { CancelledError } from '../util/errors.ts';
+import { throwIfCancelled } from '../util/errors.ts';
+import type { Logger } from '../util/log.ts';
 import { codePointLength } from '../util/text.ts';
 import { engineVersion } from '../util/version.ts';
-import type { AnalysisResult, ClauseRecord, Counters, ProgressEvent, StageName, Timings } from './types.ts';
+import type { AnalysisResult, ProgressEvent, StageName, Timings } from './types.ts';
 
 export interface AnalyzeRequest {
   policyFile: string;
@@ -26,8 +27,6 @@ export interface AnalyzeRequest {
   settings: Settings;
 }
 
-export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
-export type Logger = (level: LogLevel, message: string) => void;
 
 export interface RunOptions {
   signal?: AbortSignal;
@@ -37,10 +36,6 @@ export interface RunOptions {
   embeddings?: EmbeddingAvailability;
   /** Sees every finished row–leader evaluation of the cluster stage. */
   observePairs?: (pair: ObservedPair) => void;
-}
-
-export function checkCancelled(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new CancelledError();
 }
 
 /** Times stages and logs their start and end (the only non-debug log lines besides warnings and errors). */
@@ -61,23 +56,6 @@ class StageClock {
     this.timings.total = performance.now() - this.start;
     return this.timings;
   }
-}
-
-export function buildRecords(table: Awaited<ReturnType<typeof readPolicyWorkbook>>): ClauseRecord[] {
-  const textIndex = table.textColumn.index;
-  const policyIndex = table.policyColumn?.index ?? -1;
-  return table.rows.map((row, i) => {
-    const rawText = row.cells[textIndex] ?? '';
-    const policy = policyIndex >= 0 ? (row.cells[policyIndex] ?? '').trim() : '';
-    return {
-      rowNumber: i + 1,
-      sourceLine: row.sourceLine,
-      rawText,
-      policyNumber: policy === '' ? null : policy,
-      simplifiedText: simplify(rawText),
-      clusteringText: clusteringText(rawText),
-    };
-  });
 }
 
 /** Distinct clause texts long enough to cluster, plus every reference text (SPEC §6.4). */
@@ -114,7 +92,7 @@ export async function runAnalysis(request: AnalyzeRequest, options: RunOptions =
   progress('ingest', 5, 'Bestand inlezen...');
   const table = await clock.run('ingest', () => readPolicyWorkbook(request.policyFile, settings.input));
   warnings.push(...table.warnings);
-  checkCancelled(options.signal);
+  throwIfCancelled(options.signal);
 
   const references = await clock.run('ingest', () =>
     loadReferences(request, {
@@ -123,11 +101,11 @@ export async function runAnalysis(request: AnalyzeRequest, options: RunOptions =
     }),
   );
   warnings.push(...references.warnings);
-  checkCancelled(options.signal);
+  throwIfCancelled(options.signal);
 
   progress('prepare', 23, 'Data voorbereiden...');
   const records = await clock.run('normalise', () => buildRecords(table));
-  checkCancelled(options.signal);
+  throwIfCancelled(options.signal);
 
   const embeddings = await loadEmbeddings(settings, options, logger);
   const suite = await clock.run('prepareSignals', () => new SignalSuite({ settings, tfidfCorpus: tfidfCorpus(records, references, settings), embeddings }));
@@ -138,7 +116,7 @@ export async function runAnalysis(request: AnalyzeRequest, options: RunOptions =
     const texts = records.filter((r) => codePointLength(r.simplifiedText) >= settings.minTextLength).map((r) => embeddingInput(r.rawText));
     await clock.run('prepareSignals', () => suite.provider!.embed([...new Set(texts)]));
   }
-  checkCancelled(options.signal);
+  throwIfCancelled(options.signal);
 
   const devLog = settings.devMode ? (message: string) => logger('debug', message) : null;
   const cascade = new Cascade(suite, settings, counters, devLog);

@@ -3,7 +3,9 @@
  * (creation order) and `Statistieken`. Every value comes from the AnalysisResult; nothing is recomputed here.
  */
 import ExcelJS from 'exceljs';
-import type { AnalysisResult, Cluster, ClauseRecord } from '../pipeline/types.ts';
+import type { Cluster } from '../advise/types.ts';
+import type { AnalysisResult } from '../pipeline/types.ts';
+import type { ClauseRecord } from '../normalise/records.ts';
 import { writeFileAtomic } from '../util/atomic.ts';
 import { codePointLength } from '../util/text.ts';
 import { installQuotePrefixStyles, QUOTE_PREFIX_NUMFMT, safeCellText } from './cells.ts';

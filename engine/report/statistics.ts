@@ -3,7 +3,8 @@
  * Dutch descriptions for the facts a user reads, the engine's own names for settings, counters and timings.
  */
 import { clusterThreshold, normalisedThreshold, SIGNAL_IDS } from '../config/settings.ts';
-import { EXIT_REASONS, PAIR_CONTEXTS, type AnalysisResult, type StageName } from '../pipeline/types.ts';
+import { EXIT_REASONS, PAIR_CONTEXTS } from '../cascade/types.ts';
+import { type AnalysisResult, type StageName } from '../pipeline/types.ts';
 import type { RunFacts } from './facts.ts';
 
 export type StatisticValue = string | number;

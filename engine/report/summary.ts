@@ -4,7 +4,10 @@
  */
 import { clusterThreshold, normalisedThreshold, type Settings } from '../config/settings.ts';
 import type { ColumnChoice } from '../ingest/index.ts';
-import type { AnalysisResult, Counters, ReferenceSummary, SignalStatus, Timings } from '../pipeline/types.ts';
+import type { ReferenceSummary } from '../advise/types.ts';
+import type { AnalysisResult, Timings } from '../pipeline/types.ts';
+import type { Counters } from '../cascade/types.ts';
+import type { SignalStatus } from '../signals/types.ts';
 import { writeFileAtomic } from '../util/atomic.ts';
 import { computeRunFacts, type ResultCounts } from './facts.ts';
 

@@ -3,7 +3,7 @@
  * renormalised over them (SPEC §6.7), and the per-text preparation cache.
  */
 import { enabledSignals, type Settings, type SignalId } from '../config/settings.ts';
-import type { SignalStatus } from '../pipeline/types.ts';
+import type { SignalStatus } from './types.ts';
 import { embeddingSignal } from './embedding-signal.ts';
 import type { EmbeddingProvider } from './embeddings/index.ts';
 import { fuzzySignal } from './fuzzy.ts';

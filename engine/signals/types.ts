@@ -22,3 +22,13 @@ export interface PreparedText {
   readonly text: string;
   readonly slots: unknown[];
 }
+
+/** Which signals a run enabled, which are available (and why not), and their renormalised weights (SPEC §6.7). */
+export interface SignalStatus {
+  enabled: SignalId[];
+  available: SignalId[];
+  unavailable: { signal: SignalId; reason: string }[];
+  /** Weights renormalised over the available signals, in signalOrder. */
+  effectiveWeights: Partial<Record<SignalId, number>>;
+  embeddingModel: { id: string; variant: string } | null;
+}

@@ -42,8 +42,13 @@ export class SignalError extends Error {
   }
 }
 
+/** Between stages: throws when the run was cancelled. */
+export function throwIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new CancelledError();
+}
+
 /**
- * A cancellation checkpoint. The stages run long stretches of synchronous work between awaits that only yield to
+ * A cancellation checkpoint inside a stage. The stages run long stretches of synchronous work between awaits that only yield to
  * microtasks, so signal handlers (Ctrl+C, a worker's cancel message) would not run until the stage ends; yielding to
  * the event loop here lets them set the abort signal first.
  */

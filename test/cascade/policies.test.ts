@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Cascade, bandOf, EPSILON, type EvaluateOptions } from '../../engine/cascade/evaluate.ts';
 import { newCounters } from '../../engine/cascade/counters.ts';
 import { resolveSettings, SIGNAL_IDS, type SignalId } from '../../engine/config/settings.ts';
-import { EXIT_REASONS, PAIR_CONTEXTS } from '../../engine/pipeline/types.ts';
+import { EXIT_REASONS, PAIR_CONTEXTS } from '../../engine/cascade/types.ts';
 import type { SignalSuite } from '../../engine/signals/suite.ts';
 import { fakeSuite, type FakePair } from './helpers.ts';
 

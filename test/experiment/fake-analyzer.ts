@@ -1,5 +1,5 @@
 /** A fake engine for harness tests: fixed partitions per policy, a fake clock advanced by each "analysis". */
-import { EXIT_REASONS, PAIR_CONTEXTS, type Counters } from '../../engine/pipeline/types.ts';
+import { EXIT_REASONS, PAIR_CONTEXTS, type Counters } from '../../engine/cascade/types.ts';
 import { SIGNAL_IDS } from '../../engine/config/settings.ts';
 import type { AnalysisOutcome, AnalysisRequest, Analyzer } from '../../engine/experiment/runner.ts';
 

@@ -6,7 +6,10 @@
 import { defaultSettings, resolveSettings } from '../../engine/config/settings.ts';
 import type { Advice } from '../../engine/advise/labels.ts';
 import type { PolicyTable } from '../../engine/ingest/index.ts';
-import type { AnalysisResult, ClauseRecord, Cluster, Counters, RowResult } from '../../engine/pipeline/types.ts';
+import type { Cluster, RowResult } from '../../engine/advise/types.ts';
+import type { AnalysisResult } from '../../engine/pipeline/types.ts';
+import type { ClauseRecord } from '../../engine/normalise/records.ts';
+import type { Counters } from '../../engine/cascade/types.ts';
 
 export const LONG_TEXT = `Lange clausule ${'abcdefghij'.repeat(4_000)}`.slice(0, 40_000);
 export const CONTROL_TEXT = 'Dekking\u0007 geldt\u0000 alleen\u000B binnen Nederland';

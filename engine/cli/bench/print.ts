@@ -1,6 +1,6 @@
 /** The printout of `clause-cascade bench`: both policies side by side, then the comparison. */
 import { SIGNAL_IDS } from '../../config/settings.ts';
-import { EXIT_REASONS } from '../../pipeline/types.ts';
+import { EXIT_REASONS } from '../../cascade/types.ts';
 import { keyValueLines } from '../terminal.ts';
 import type { BenchPolicyReport, BenchReport } from './run-bench.ts';
 

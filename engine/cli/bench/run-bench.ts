@@ -14,10 +14,12 @@ import { labelAgreement, partitionDifferences, rowsWithDifferentAdvice, spread, 
 import { machineFacts, type MachineFacts } from '../../experiment/machine.ts';
 import { generateRows, writeGeneratedWorkbook, type GeneratorStyle } from '../../generate/index.ts';
 import { readTable } from '../../ingest/index.ts';
-import { runAnalysis, type Logger } from '../../pipeline/analyze.ts';
+import { runAnalysis } from '../../pipeline/analyze.ts';
+import type { Logger } from '../../util/log.ts';
 import { engineVersion } from '../../util/version.ts';
-import type { AnalysisResult, Counters, ExitReason, StageName } from '../../pipeline/types.ts';
-import { checkCancelled } from '../../pipeline/analyze.ts';
+import type { AnalysisResult, StageName } from '../../pipeline/types.ts';
+import type { Counters, ExitReason } from '../../cascade/types.ts';
+import { throwIfCancelled } from '../../util/errors.ts';
 import { UsageError } from '../../util/errors.ts';
 import { csvBytes } from '../output-file.ts';
 import { loadSharedModel } from './embeddings.ts';
@@ -238,7 +240,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       // Alternate which runs first, so drift (heat, other load) does not favour one side.
       const order: BenchRole[] = repeat % 2 === 1 ? ['baseline', 'policy'] : ['policy', 'baseline'];
       for (const role of order) {
-        checkCancelled(options.signal);
+        throwIfCancelled(options.signal);
         const settings = role === 'baseline' ? baselineSettings : policySettings;
         const { result, wallMs, extraLoadMs } = await runOnce(settings, dataset.file);
         const durationMs = result.timingsMs.total ?? wallMs;

@@ -9,7 +9,7 @@ import { normalisedThreshold, type Settings, type SignalId } from '../../config/
 import { clusteringText } from '../../normalise/clustering.ts';
 import type { RawTable } from '../../ingest/index.ts';
 import { simplify } from '../../normalise/simplify.ts';
-import type { Counters } from '../../pipeline/types.ts';
+import type { Counters } from '../../cascade/types.ts';
 import { embeddingInput } from '../../signals/embeddings/index.ts';
 import { SignalSuite, type EmbeddingAvailability } from '../../signals/suite.ts';
 import { CancelledError } from '../../util/errors.ts';

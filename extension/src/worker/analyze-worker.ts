@@ -6,7 +6,7 @@
 import { analyzeWorkbook } from '../../../engine/index.ts';
 import { SettingError } from '../../../engine/config/settings.ts';
 import { CancelledError } from '../../../engine/util/errors.ts';
-import type { Logger } from '../../../engine/pipeline/analyze.ts';
+import type { Logger } from '../../../engine/util/log.ts';
 import { isHostMessage, type AnalyzeJob, type HostMessage, type WorkerFailure, type WorkerMessage } from './protocol.ts';
 import { computeTuningData } from './tuning-pairs.ts';
 

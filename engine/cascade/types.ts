@@ -1,0 +1,23 @@
+/**
+ * What the cascade reports about its work: why an evaluation stopped, in which context a pair was compared, and the
+ * run counters of SPEC §11 that the cascade, the leader search and the advice steps add to.
+ */
+import type { SignalId } from '../config/settings.ts';
+
+export const EXIT_REASONS = ['exit.low', 'exit.high', 'cascade.high', 'cascade.bound', 'lossless.accept', 'lossless.reject', 'full'] as const;
+export type ExitReason = (typeof EXIT_REASONS)[number];
+
+export const PAIR_CONTEXTS = ['cluster.stage1', 'cluster.stage2', 'library', 'conditions', 'instructions'] as const;
+export type PairContext = (typeof PAIR_CONTEXTS)[number];
+
+export interface Counters {
+  pairsCompared: Record<PairContext, number>;
+  pairsSkippedByLength: number;
+  leadersPruned: number;
+  cacheHits: { exact: number; normalised: number };
+  signalEvaluations: Record<SignalId, number>;
+  embeddingInferences: number;
+  embeddingBatches: number;
+  embeddingCacheHits: number;
+  exits: Record<ExitReason, number>;
+}
