@@ -11,7 +11,7 @@ export { runAnalysis, type AnalyzeRequest, type RunOptions } from './pipeline/an
 export type { Logger, LogLevel } from './util/log.ts';
 export type { AnalysisResult, ProgressEvent } from './pipeline/types.ts';
 export type { Counters } from './cascade/types.ts';
-export type { ObservedPair } from './cluster/leader.ts';
+export type { ObservedPair } from './cluster/types.ts';
 export type { EvaluationRecord } from './cascade/evaluate.ts';
 export { resolveSettings, defaultSettings, SETTING_SPECS, settingsToFlat, SettingError, type Settings } from './config/settings.ts';
 export { InputError, UsageError, CancelledError } from './util/errors.ts';

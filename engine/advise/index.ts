@@ -4,8 +4,8 @@
  * checked against Appendix C too.
  */
 import type { Cascade } from '../cascade/evaluate.ts';
-import type { Clustering } from '../cluster/leader.ts';
-import { NVT } from '../cluster/leader.ts';
+import type { Clustering } from '../cluster/types.ts';
+import { NVT } from '../cluster/types.ts';
 import { clusterName } from '../cluster/names.ts';
 import type { Settings } from '../config/settings.ts';
 import { isStopword } from '../normalise/stopwords.ts';

@@ -5,6 +5,7 @@ export function newCounters(): Counters {
   return {
     pairsCompared: Object.fromEntries(PAIR_CONTEXTS.map((c) => [c, 0])) as Counters['pairsCompared'],
     pairsSkippedByLength: 0,
+    pairsSkippedByPolarity: 0,
     leadersPruned: 0,
     cacheHits: { exact: 0, normalised: 0 },
     signalEvaluations: Object.fromEntries(SIGNAL_IDS.map((s) => [s, 0])) as Counters['signalEvaluations'],

@@ -8,11 +8,10 @@
  * advance() returns null and needs() names the texts, so the caller can embed the texts of many pairs in one batch.
  */
 import type { Settings, SignalId } from '../config/settings.ts';
-import type { Counters, ExitReason, PairContext } from './types.ts';
 import type { Side, SignalSuite } from '../signals/suite.ts';
-
-/** Absorbs rounding between the interval bounds and the exact weighted sum (SPEC §7.4). */
-export const EPSILON = 1e-9;
+import { combinedScore, type ScoreViews } from '../signals/weights.ts';
+import { bandOf, bandOfScores, leastFuzzyReaching, losslessBand, scoreInterval, seedAfterFuzzy, seedAfterStemmed, seedMean, upperBoundOf } from './decide.ts';
+import type { Counters, ExitReason, PairContext } from './types.ts';
 
 export interface EvaluationRecord {
   signals: SignalId[]; // the signals that ran, in order
@@ -31,15 +30,14 @@ export interface EvaluateOptions {
   exactUnlessRejected?: boolean;
   /** Values already computed for this pair (the pre-screen's fuzzy), reused instead of evaluated again. */
   known?: Partial<Record<SignalId, number>>;
+  /**
+   * The score each cut is decided on, one entry per cut (default: the mode's score for every cut). The recorded score
+   * is the last cut's: the one an acceptance rests on.
+   */
+  cutViews?: readonly ScoreViews[];
 }
 
 export type ExitLogger = (message: string) => void;
-
-export function bandOf(score: number, cuts: readonly number[]): number {
-  let band = 0;
-  for (const c of cuts) if (score >= c) band++;
-  return band;
-}
 
 const fmt = (x: number) => x.toFixed(2);
 
@@ -49,11 +47,24 @@ export class Cascade {
     readonly settings: Settings,
     readonly counters: Counters,
     private readonly logExit: ExitLogger | null = null,
-  ) {}
+  ) {
+    this.modeViews = [suite.weights];
+    this.floorViews = suite.views;
+  }
+
+  /** The score as the mode's weights give it (SPEC §6.7). */
+  readonly modeViews: ScoreViews;
+  /**
+   * The score floored by fast mode's weights: where near-duplicates are decided (stage 2, on clustering texts with
+   * variable parts hidden and spelling corrected) and where stage 1 decides whether to look closer (the gate).
+   * Accepting in stage 1 and reference matching keep the mode's own score, so what `pairs` reports and the match
+   * percentages of SPEC §9 mean what the mode's weights say.
+   */
+  readonly floorViews: ScoreViews;
 
   start(a: Side, b: Side, cuts: readonly number[], context: PairContext, options: EvaluateOptions = {}): PairEvaluation {
     this.counters.pairsCompared[context]++;
-    return new PairEvaluation(this, a, b, cuts, options);
+    return new PairEvaluation(this, a, b, cuts, options.cutViews ?? cuts.map(() => this.modeViews), options);
   }
 
   /** Convenience for synchronous signal suites (no embeddings pending), e.g. the `pairs` command after embedding. */
@@ -65,17 +76,25 @@ export class Cascade {
   }
 
   /**
+   * The least fuzzy value with which a clustering cut can be reached (SPEC §8.3): over the floor views, which contain
+   * the mode's; under `seed` a fuzzy value at the low exit or above decides alone, so that is the least.
+   */
+  leastFuzzyFor(cut: number): number {
+    if (this.settings.policy === 'seed') return Math.min(cut, this.settings.seed.exitLow);
+    return leastFuzzyReaching(cut, this.floorViews, this.suite.ids.indexOf('fuzzy'));
+  }
+
+  /**
    * Σ wᵢ·boundᵢ without evaluating anything: a sound upper bound of the pair's combined score. The caller may cap
    * the fuzzy bound with knowledge of its own (the leader index's q-gram counts).
    */
-  upperBound(a: Side, b: Side, fuzzyCap = 1): number {
+  upperBound(a: Side, b: Side, views: ScoreViews, fuzzyCap = 1): number {
     const { suite } = this;
-    let upper = 0;
-    for (let i = 0; i < suite.signals.length; i++) {
-      const bound = suite.signals[i]!.bound(suite.value(i, a), suite.value(i, b));
-      upper += suite.weights[i]! * (suite.ids[i] === 'fuzzy' ? Math.min(bound, fuzzyCap) : bound);
-    }
-    return upper;
+    const bounds = suite.signals.map((signal, i) => {
+      const bound = signal.bound(suite.value(i, a), suite.value(i, b));
+      return suite.ids[i] === 'fuzzy' ? Math.min(bound, fuzzyCap) : bound;
+    });
+    return upperBoundOf(views, bounds);
   }
 
   finish(record: EvaluationRecord, message: string | null): EvaluationRecord {
@@ -97,6 +116,7 @@ export class PairEvaluation {
     private readonly a: Side,
     private readonly b: Side,
     private readonly cuts: readonly number[],
+    private readonly cutViews: readonly ScoreViews[],
     private readonly options: EvaluateOptions,
   ) {
     const { suite, settings } = cascade;
@@ -149,8 +169,9 @@ export class PairEvaluation {
   }
 
   private exact(exit: ExitReason, message: string | null): EvaluationRecord {
-    const score = this.cascade.suite.combine(this.values);
-    return this.done({ lower: score, upper: score, exact: true, band: bandOf(score, this.cuts), exit, dropped: [] }, message);
+    const scores = this.cutViews.map((views) => combinedScore(views, this.values));
+    const score = scores[scores.length - 1]!;
+    return this.done({ lower: score, upper: score, exact: true, band: bandOfScores(scores, this.cuts), exit, dropped: [] }, message);
   }
 
   private done(partial: Omit<EvaluationRecord, 'signals' | 'values'>, message: string | null): EvaluationRecord {
@@ -182,23 +203,16 @@ export class PairEvaluation {
   /** SPEC §7.4: stop when for every cut, upper < c − ε or lower ≥ c + ε. */
   private losslessDecision(): EvaluationRecord | null {
     const { suite } = this.cascade;
-    const n = suite.signals.length;
-    if (this.next >= n) return null; // exact: reported as `full`
-    let lower = 0;
-    for (let i = 0; i < this.next; i++) lower += suite.weights[i]! * this.values[i]!;
-    let upper = lower;
-    for (let i = this.next; i < n; i++) upper += suite.weights[i]! * this.bounds[i]!;
-    let band = 0;
-    for (const c of this.cuts) {
-      if (lower >= c + EPSILON) band++;
-      else if (!(upper < c - EPSILON)) return null;
-    }
-    if (band > 0 && this.options.exactUnlessRejected) return null;
+    if (this.next >= suite.signals.length) return null; // exact: reported as `full`
+    const intervals = this.cutViews.map((views) => scoreInterval(views, this.values, this.bounds, this.next));
+    const band = losslessBand(intervals, this.cuts, this.options.exactUnlessRejected);
+    if (band === null) return null;
     const after = this.next === 0 ? 'length bounds' : this.ran().join(', ');
     const message =
       band > 0
-        ? `Early exit: lower bound ${fmt(lower)} ≥ ${fmt(this.cuts[band - 1]!)} after ${after}`
-        : `Early exit: upper bound ${fmt(upper)} < ${fmt(this.cuts[0]!)} after ${after}`;
+        ? `Early exit: lower bound ${fmt(intervals[band - 1]!.lower)} ≥ ${fmt(this.cuts[band - 1]!)} after ${after}`
+        : `Early exit: upper bound ${fmt(intervals[0]!.upper)} < ${fmt(this.cuts[0]!)} after ${after}`;
+    const { lower, upper } = intervals[intervals.length - 1]!;
     return this.done({ lower, upper, exact: false, band, exit: band > 0 ? 'lossless.accept' : 'lossless.reject', dropped: [] }, message);
   }
 
@@ -224,19 +238,22 @@ export class PairEvaluation {
       this.next++;
       if (index === iFuzzy) {
         const f = this.values[iFuzzy]!;
-        if (f < seed.exitLow) return single(f, 'exit.low', `Early exit: fuzzy too low (${fmt(f)})`);
-        if (f >= seed.exitHigh) return single(f, 'exit.high', `Early exit: fuzzy high enough (${fmt(f)})`);
+        const exit = seedAfterFuzzy(f, seed);
+        if (exit === 'exit.low') return single(f, exit, `Early exit: fuzzy too low (${fmt(f)})`);
+        if (exit === 'exit.high') return single(f, exit, `Early exit: fuzzy high enough (${fmt(f)})`);
       } else if (index === iStemmed && iFuzzy >= 0 && this.next < order.length) {
         const wf = suite.weights[iFuzzy]!;
         const ws = suite.weights[iStemmed]!;
-        const known = wf * this.values[iFuzzy]! + ws * this.values[iStemmed]!;
-        const partial = known / (wf + ws);
-        const best = known + (1 - wf - ws);
-        if (partial >= seed.partialAccept) return single(partial, 'cascade.high', `Early exit: partial score high enough (${fmt(partial)})`);
-        if (best < seed.partialReject) return single(partial, 'cascade.bound', `Early exit: best possible score too low (${fmt(best)})`);
+        const f = this.values[iFuzzy]!;
+        const exit = seedAfterStemmed(f, this.values[iStemmed]!, wf, ws, seed);
+        if (exit?.exit === 'cascade.high') return single(exit.score, exit.exit, `Early exit: partial score high enough (${fmt(exit.score)})`);
+        if (exit?.exit === 'cascade.bound') {
+          const best = wf * f + ws * this.values[iStemmed]! + (1 - wf - ws);
+          return single(exit.score, exit.exit, `Early exit: best possible score too low (${fmt(best)})`);
+        }
       }
     }
-    return this.seedMean(order);
+    return this.seedResult(order);
   }
 
   private skipsEmbeddings(iFuzzy: number): boolean {
@@ -246,20 +263,10 @@ export class PairEvaluation {
   }
 
   /** Weighted mean of the evaluated signals, weights renormalised over them, summed in signalOrder. */
-  private seedMean(order: number[]): EvaluationRecord {
+  private seedResult(order: number[]): EvaluationRecord {
     const { suite } = this.cascade;
-    let sum = 0;
-    let weight = 0;
-    const dropped: SignalId[] = [];
-    for (let i = 0; i < suite.signals.length; i++) {
-      if (this.values[i] === undefined) {
-        if (order.includes(i)) dropped.push(suite.ids[i]!);
-        continue;
-      }
-      sum += suite.weights[i]! * this.values[i]!;
-      weight += suite.weights[i]!;
-    }
-    const score = weight > 0 ? sum / weight : 0;
+    const dropped = suite.ids.filter((_, i) => this.values[i] === undefined && order.includes(i));
+    const score = seedMean(suite.weights, suite.ids.map((_, i) => this.values[i]));
     return this.done({ lower: score, upper: score, exact: dropped.length === 0, band: bandOf(score, this.cuts), exit: 'full', dropped }, null);
   }
 }

@@ -13,6 +13,8 @@ export type PairContext = (typeof PAIR_CONTEXTS)[number];
 export interface Counters {
   pairsCompared: Record<PairContext, number>;
   pairsSkippedByLength: number;
+  /** Pairs never compared because one clause negates what the other states (grouping.polarityGuard). */
+  pairsSkippedByPolarity: number;
   leadersPruned: number;
   cacheHits: { exact: number; normalised: number };
   signalEvaluations: Record<SignalId, number>;

@@ -3,7 +3,7 @@
  * the q-gram Dice coefficient and is the reference oracle; `index` ranks the same way but drops, unseen, the leaders
  * that sound bounds prove no stage can accept, so it yields exactly the clusters of `exhaustive`.
  */
-import { clusterThreshold, normalisedThreshold, type Settings } from '../config/settings.ts';
+import type { Settings } from '../config/settings.ts';
 import type { Counters } from '../cascade/types.ts';
 import { dice, fuzzyBoundFromGrams, GramIndex, requiredSharedGrams, type GramProfile } from './qgrams.ts';
 
@@ -21,7 +21,7 @@ export interface SearchText {
 export type AcceptanceBound = (row: SearchText, leader: SearchText, fuzzyCap1: number, fuzzyCap2: number) => boolean;
 
 export interface LeaderSearch {
-  /** Leaders arrive in creation order, which is descending simplified length. */
+  /** Leaders arrive in creation order. */
   add(leader: SearchText): void;
   /** Leader numbers (creation order, 0-based) in the order they are to be compared. */
   candidates(row: SearchText): number[];
@@ -44,14 +44,16 @@ export class WindowSearch implements LeaderSearch {
   }
 }
 
-/** The least fuzzy value with which a stage cut can still be reached (SPEC §8.3). */
-export function minimumFuzzy(cut: number, fuzzyWeight: number, settings: Settings): number {
-  if (settings.policy === 'seed') return Math.min(cut, settings.seed.exitLow);
-  return fuzzyWeight > 0 ? (cut - (1 - fuzzyWeight)) / fuzzyWeight : 0;
+/** The least fuzzy values with which each stage can still accept (the cascade's `leastFuzzyFor`, SPEC §8.3). */
+export interface FuzzyFloors {
+  stage1: number;
+  stage2: number;
 }
 
 export class RankedSearch implements LeaderSearch {
   private readonly leaders: SearchText[] = [];
+  /** Leader numbers by simplified length: leaders arrive in any length order. */
+  private readonly byLength = new Map<number, number[]>();
   private readonly simplifiedIndex = new GramIndex();
   private readonly clusteringIndex = new GramIndex();
   private shared1 = new Int32Array(64);
@@ -62,12 +64,12 @@ export class RankedSearch implements LeaderSearch {
   constructor(
     private readonly pruning: boolean,
     private readonly settings: Settings,
-    fuzzyWeight: number,
+    floors: FuzzyFloors,
     private readonly counters: Counters,
     private readonly acceptanceBound: AcceptanceBound | null = null,
   ) {
-    this.fMin1 = minimumFuzzy(clusterThreshold(settings), fuzzyWeight, settings);
-    this.fMin2 = minimumFuzzy(normalisedThreshold(settings), fuzzyWeight, settings);
+    this.fMin1 = floors.stage1;
+    this.fMin2 = floors.stage2;
   }
 
   add(leader: SearchText): void {
@@ -75,6 +77,9 @@ export class RankedSearch implements LeaderSearch {
     this.leaders.push(leader);
     this.simplifiedIndex.add(n, leader.simplified);
     this.clusteringIndex.add(n, leader.clustering);
+    const bucket = this.byLength.get(leader.simplifiedLength);
+    if (bucket) bucket.push(n);
+    else this.byLength.set(leader.simplifiedLength, [n]);
     if (n + 1 > this.shared1.length) {
       this.shared1 = grow(this.shared1);
       this.shared2 = grow(this.shared2);
@@ -87,16 +92,21 @@ export class RankedSearch implements LeaderSearch {
     this.simplifiedIndex.accumulate(row.simplified, this.shared1, touched1);
     if (this.pruning) this.clusteringIndex.accumulate(row.clustering, this.shared2, touched2);
 
-    const [from, to] = this.pruning ? this.lengthWindow(row.simplifiedLength) : [0, this.leaders.length];
-    if (this.pruning) this.counters.leadersPruned += this.leaders.length - (to - from);
     const ranked: { leader: number; score: number }[] = [];
-    for (let leader = from; leader < to; leader++) {
+    const consider = (leader: number) => {
       const info = this.leaders[leader]!;
       if (this.pruning && !this.canAccept(row, info, this.shared1[leader]!, this.shared2[leader]!)) {
         this.counters.leadersPruned++;
-        continue;
+        return;
       }
       ranked.push({ leader, score: dice(this.shared1[leader]!, row.simplified, info.simplified) });
+    };
+    if (this.pruning) {
+      const inside = this.withinLengthTolerance(row.simplifiedLength);
+      this.counters.leadersPruned += this.leaders.length - inside.length;
+      for (const leader of inside) consider(leader);
+    } else {
+      for (let leader = 0; leader < this.leaders.length; leader++) consider(leader);
     }
     for (const leader of touched1) this.shared1[leader] = 0;
     for (const leader of touched2) this.shared2[leader] = 0;
@@ -104,23 +114,20 @@ export class RankedSearch implements LeaderSearch {
     return ranked.map((r) => r.leader);
   }
 
-  /** Leaders are sorted by descending length, so the tolerated ones form one slice. */
-  private lengthWindow(rowLength: number): [number, number] {
+  /**
+   * Leaders whose length is within the tolerance of the row's: (L − r)/L ≤ tol for longer leaders and (r − L)/L ≤ tol
+   * for shorter ones bound L to [r/(1+tol), r/(1−tol)]; each length bucket in that range is checked exactly.
+   */
+  private withinLengthTolerance(rowLength: number): number[] {
     const tolerance = this.settings.lengthTolerance;
-    const inside = (leader: number) => !outsideLengthTolerance(this.leaders[leader]!.simplifiedLength, rowLength, tolerance);
-    // First leader not longer than the longest tolerated length, then extend while inside.
-    let lo = 0;
-    let hi = this.leaders.length;
-    const maxLength = rowLength / (1 - Math.min(tolerance, 0.999999)) + 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.leaders[mid]!.simplifiedLength > maxLength) lo = mid + 1;
-      else hi = mid;
+    const lo = Math.max(0, Math.floor(rowLength / (1 + tolerance)) - 1);
+    const hi = tolerance >= 1 ? Infinity : Math.ceil(rowLength / (1 - tolerance)) + 1;
+    const inside: number[] = [];
+    for (const [length, bucket] of this.byLength) {
+      if (length < lo || length > hi || outsideLengthTolerance(length, rowLength, tolerance)) continue;
+      inside.push(...bucket);
     }
-    while (lo < this.leaders.length && !inside(lo) && this.leaders[lo]!.simplifiedLength >= rowLength) lo++;
-    let end = lo;
-    while (end < this.leaders.length && inside(end)) end++;
-    return [lo, end];
+    return inside;
   }
 
   /** The SPEC's rule (other signals at 1) first, since it is cheapest; then the pair's own bounds. */
@@ -141,13 +148,13 @@ function grow(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
   return bigger;
 }
 
-export function createLeaderSearch(settings: Settings, fuzzyWeight: number, counters: Counters, acceptanceBound: AcceptanceBound | null): LeaderSearch {
+export function createLeaderSearch(settings: Settings, floors: FuzzyFloors, counters: Counters, acceptanceBound: AcceptanceBound | null): LeaderSearch {
   switch (settings.leaderSearch) {
     case 'window':
       return new WindowSearch(settings.windowSize);
     case 'exhaustive':
-      return new RankedSearch(false, settings, fuzzyWeight, counters);
+      return new RankedSearch(false, settings, floors, counters);
     case 'index':
-      return new RankedSearch(true, settings, fuzzyWeight, counters, acceptanceBound);
+      return new RankedSearch(true, settings, floors, counters, acceptanceBound);
   }
 }

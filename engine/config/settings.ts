@@ -13,6 +13,9 @@ export type Policy = (typeof POLICIES)[number];
 export const LEADER_SEARCHES = ['index', 'window', 'exhaustive'] as const;
 export type LeaderSearch = (typeof LEADER_SEARCHES)[number];
 
+export const GROUPING_ORDERS = ['frequency', 'length'] as const;
+export type GroupingOrder = (typeof GROUPING_ORDERS)[number];
+
 export const DEFAULT_EMBEDDING_MODEL = 'Xenova/paraphrase-multilingual-MiniLM-L12-v2';
 
 export type SignalWeights = Record<SignalId, number>;
@@ -28,6 +31,13 @@ export interface Settings {
   maxTextLength: number;
   lengthTolerance: number;
   normalisedGate: number;
+  grouping: {
+    stripBoilerplate: boolean;
+    correctSpelling: boolean;
+    order: GroupingOrder;
+    polarityGuard: boolean;
+    consolidate: boolean;
+  };
   seed: {
     exitLow: number;
     exitHigh: number;
@@ -36,6 +46,7 @@ export interface Settings {
     skipEmbeddingsAt: { balanced: number; accurate: number };
   };
   weights: Record<Mode, SignalWeights>;
+  fastFloor: boolean;
   signalOrder: SignalId[];
   prescreen: { minFuzzy: number; topK: number };
   embeddings: {
@@ -94,6 +105,11 @@ export const SETTING_SPECS: Readonly<Record<string, SettingSpec>> = {
   maxTextLength: { kind: 'integer', min: 1, default: 800, description: 'Texts longer than this are flagged for manual review.' },
   lengthTolerance: fraction(0.2, 'Relative length difference above which a leader is skipped.'),
   normalisedGate: fraction(0.5, 'Minimum stage-1 score (simplified texts) before the clustering texts are compared.'),
+  'grouping.stripBoilerplate': { kind: 'boolean', default: true, description: 'Ignore labels, bullets and numbering in front of a clause (Clausule:, Let op:, NB:, *, -, 1.) when grouping.' },
+  'grouping.correctSpelling': { kind: 'boolean', default: true, description: "Read a rare word one typing error away from a much more frequent word of the workbook as that word in the clustering text." },
+  'grouping.order': { kind: 'enum', values: GROUPING_ORDERS, default: 'frequency', description: 'Order in which rows meet the leaders: frequency (the most frequent clustering text first, so the common form of a clause leads its group) or length (longest first, the legacy order).' },
+  'grouping.polarityGuard': { kind: 'boolean', default: true, description: 'Never group two clauses whose negations differ (niet, geen, zonder, exclusief, uitgesloten, wel, inclusief, …).' },
+  'grouping.consolidate': { kind: 'boolean', default: true, description: 'After the leader pass, merge each cluster into a larger one whose leader its own leader would join.' },
   'seed.exitLow': fraction(0.5, 'Seed policy: reject right after fuzzy when fuzzy is below this.'),
   'seed.exitHigh': fraction(0.92, 'Seed policy: accept right after fuzzy when fuzzy reaches this.'),
   'seed.partialAccept': fraction(0.9, 'Seed policy: accept after fuzzy + stemmed when their weighted mean reaches this.'),
@@ -107,6 +123,7 @@ export const SETTING_SPECS: Readonly<Record<string, SettingSpec>> = {
         .map(([signal, w]) => [`weights.${mode}.${signal}`, weight(w, mode as Mode, signal as SignalId)]),
     ),
   ),
+  fastFloor: { kind: 'boolean', default: true, description: "Balanced and accurate mode never score a pair below its score under fast mode's weights, so their added signals can find more matches but never lose one that fuzzy and stemmed find." },
   signalOrder: { kind: 'signalList', default: [...SIGNAL_IDS], description: 'Signals by cost rank, cheapest first; the cascade evaluates them in this order.' },
   'prescreen.minFuzzy': fraction(0.35, 'Reference matching: minimum fuzzy score for a library entry or conditions section to stay a candidate.'),
   'prescreen.topK': { kind: 'integer', min: 1, default: 10, description: 'Reference matching: number of candidates kept after the pre-screen.' },

@@ -12,10 +12,11 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { flattenOverrides, resolveSettings, SettingError, type Settings } from '../config/settings.ts';
+import { GENERATOR_STYLES, type GeneratorStyle } from '../generate/types.ts';
 import { InputError, UsageError } from '../util/errors.ts';
 
 export type SettingsOverrides = Record<string, unknown>;
-export type GeneratorStyle = 'seed' | 'realistic';
+export type { GeneratorStyle } from '../generate/types.ts';
 
 /** The config as written (JSON). */
 export interface ExperimentConfig {
@@ -169,7 +170,7 @@ function parseGenerate(value: unknown, fail: Fail): NonNullable<DatasetPlan['gen
   const generate = expectObject(value, 'dataset.generate', fail);
   rejectUnknownKeys(generate, GENERATE_KEYS, 'dataset.generate.', fail);
   const style = generate.style ?? 'seed';
-  if (style !== 'seed' && style !== 'realistic') fail('dataset.generate.style', `expected seed or realistic, got ${JSON.stringify(style)}.`);
+  if (!(GENERATOR_STYLES as readonly unknown[]).includes(style)) fail('dataset.generate.style', `expected one of ${GENERATOR_STYLES.join(', ')}, got ${JSON.stringify(style)}.`);
   return {
     rows: expectInteger(generate.rows, 'dataset.generate.rows', 1, 10_000_000, fail),
     seed: generate.seed === undefined ? DEFAULT_GENERATOR_SEED : expectInteger(generate.seed, 'dataset.generate.seed', 0, 0xffffffff, fail),

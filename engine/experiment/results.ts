@@ -8,6 +8,7 @@ import path from 'node:path';
 import { clusterThreshold, normalisedThreshold, type Settings } from '../config/settings.ts';
 import type { Counters } from '../cascade/types.ts';
 import type { StageName, Timings } from '../pipeline/types.ts';
+import { GENERATOR_STYLES } from '../generate/types.ts';
 import { writeFileAtomic } from '../util/atomic.ts';
 import { precisionRecallChart, renderSvg, scoreDistributionChart, speedupChart, type ThresholdRule, type VegaLiteSpec } from './charts.ts';
 import type { DatasetPlan, ExperimentPlan, SettingsOverrides } from './config.ts';
@@ -147,6 +148,7 @@ const agreement = shape({ ...pairwise, adjustedRandIndex: num });
 const counters = shape({
   pairsCompared: numberMap,
   pairsSkippedByLength: int,
+  pairsSkippedByPolarity: int,
   leadersPruned: int,
   cacheHits: numberMap,
   signalEvaluations: numberMap,
@@ -189,7 +191,7 @@ const resultsCheck = shape({
     name: str,
     description: str,
     configFile: nullable(str),
-    dataset: shape({ workbook: nullable(str), generate: nullable(shape({ rows: int, seed: int, style: oneOf(['seed', 'realistic']) })), labelColumn: nullable(str), conditions: array(str), library: array(str), instructions: nullable(str) }),
+    dataset: shape({ workbook: nullable(str), generate: nullable(shape({ rows: int, seed: int, style: oneOf(GENERATOR_STYLES) })), labelColumn: nullable(str), conditions: array(str), library: array(str), instructions: nullable(str) }),
     policyFile: str,
     repeats: int,
     warmup: bool,

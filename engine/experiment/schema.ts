@@ -4,6 +4,7 @@
  * `experiments/schema/experiment.schema.json`; `write-schema.ts` regenerates it.
  */
 import { SETTING_SPECS, jsonSchemaOf, settingsJsonSchema } from '../config/settings.ts';
+import { GENERATOR_STYLES } from '../generate/types.ts';
 import { DEFAULT_GENERATOR_SEED, DEFAULT_REPEATS, EXPERIMENT_NAME_PATTERN } from './config.ts';
 
 type Schema = Record<string, unknown>;
@@ -53,7 +54,7 @@ function datasetSchema(): Schema {
         properties: {
           rows: { type: 'integer', minimum: 1, description: 'Number of generated rows.' },
           seed: { type: 'integer', minimum: 0, maximum: 4294967295, default: DEFAULT_GENERATOR_SEED, description: 'Generator seed.' },
-          style: { enum: ['seed', 'realistic'], default: 'seed', description: 'seed: the generator of SPEC §13.1; realistic: Dutch clause families with noise.' },
+          style: { enum: [...GENERATOR_STYLES], default: 'seed', description: 'seed: the generator of SPEC §13.1; realistic: Dutch clause families with noise; noisy: the same with heavy noise and hard negatives; heldout: other families and noise, never tuned on.' },
         },
       },
       labelColumn: { type: 'string', minLength: 1, description: 'Column holding the intended cluster of each row (default Label for generated data).' },

@@ -224,7 +224,7 @@ const LIBRARY_SIMILAR: readonly (readonly [code: string, edits: readonly (readon
 
 /** Clauses that contain an instruction's search text (step 1, contains → 100%). */
 const INSTRUCTED: readonly (readonly [id: string, search: string, template: string])[] = [
-  ['I-ER250', 'eigen risico bedraagt € 250', 'Voor de inboedel in de berging geldt: het eigen risico bedraagt € 250 per schadegeval, ook bij diefstal uit de berging.'],
+  ['I-ER250', 'eigen risico bedraagt € 250 per schadegeval', 'Voor de inboedel in de berging geldt: het eigen risico bedraagt € 250 per schadegeval, ook bij diefstal uit de berging.'],
   ['I-SANCTIE', 'in strijd met sanctiewetgeving', 'Een uitkering aan een begunstigde buiten Nederland wordt niet gedaan als zij in strijd met sanctiewetgeving zou zijn.'],
   ['I-FRAUDE', 'Bij fraude vervalt ieder recht', 'Bij fraude vervalt ieder recht op uitkering, ook voor de medeverzekerden die op het polisblad staan vermeld.'],
   ['I-VWR', 'vervangende woonruimte', 'Na brand in de keuken is vervangende woonruimte in een vakantiepark in de buurt meeverzekerd tot {bedrag}.'],

@@ -7,12 +7,15 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { UsageError } from '../util/errors.ts';
 import { writeFileAtomic } from '../util/atomic.ts';
+import { generateHeldOutRows } from './heldout.ts';
+import { generateNoisyRows } from './noisy.ts';
 import { generateRealisticRows } from './realistic.ts';
 import { generateSeedRows } from './seed-style.ts';
 import { pinZipTimestamps } from './zip-timestamps.ts';
-import type { GeneratedRow, GeneratorStyle } from './types.ts';
+import { GENERATOR_STYLES, type GeneratedRow, type GeneratorStyle } from './types.ts';
 
-export type { GeneratedRow, GeneratorStyle } from './types.ts';
+export { GENERATOR_STYLES, type GeneratedRow, type GeneratorStyle } from './types.ts';
+export { generateHeldOutRows, HELD_OUT_SEED } from './heldout.ts';
 export { generateSeedRows } from './seed-style.ts';
 export { generateRealisticRows } from './realistic.ts';
 
@@ -37,8 +40,12 @@ export function generateRows({ rows, seed = 42, style = 'realistic' }: GenerateO
       return generateSeedRows(rows, seed);
     case 'realistic':
       return generateRealisticRows(rows, seed);
+    case 'noisy':
+      return generateNoisyRows(rows, seed);
+    case 'heldout':
+      return generateHeldOutRows(rows, seed);
     default:
-      throw new UsageError(`--style must be 'seed' or 'realistic' (got '${String(style)}').`);
+      throw new UsageError(`--style must be one of ${GENERATOR_STYLES.join(', ')} (got '${String(style)}').`);
   }
 }
 

@@ -7,4 +7,9 @@ export interface GeneratedRow {
   [column: string]: string;
 }
 
-export type GeneratorStyle = 'seed' | 'realistic';
+/**
+ * seed: SPEC §13.1; realistic: Dutch clause families with light noise; noisy: the same families with heavy noise and
+ * hard negatives (the set grouping rules are tuned on); heldout: other families and another noise model, never tuned on.
+ */
+export const GENERATOR_STYLES = ['seed', 'realistic', 'noisy', 'heldout'] as const;
+export type GeneratorStyle = (typeof GENERATOR_STYLES)[number];

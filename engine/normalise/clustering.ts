@@ -11,6 +11,7 @@
 
 import { END_BOUNDARY, START_BOUNDARY, WORD_CLASS as W } from '../util/text.ts';
 import { normaliseUnicode, simplifyNormalised } from './simplify.ts';
+import { DUTCH_STOPWORDS } from './stopwords.ts';
 
 export const PLACEHOLDERS = [
   '[EMAIL]',
@@ -21,7 +22,7 @@ export const PLACEHOLDERS = [
   '[PERCENTAGE]',
   '[POSTCODE]',
   '[ITEMNR]',
-  '[HUISNR]',
+  '[ADRES]',
   '[REFNR]',
 ] as const;
 export type Placeholder = (typeof PLACEHOLDERS)[number];
@@ -42,10 +43,11 @@ const MACROS: Record<string, string> = {
   DAY: '(?:0?[1-9]|[12]\\d|3[01])',
   MON: '(?:0?[1-9]|1[0-2])',
   MONTH: '(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)',
+  MON_ABBR: '(?:jan|feb|febr|mrt|apr|mei|jun|jul|aug|sep|sept|okt|nov|dec)',
 };
 
 function expand(pattern: string): string {
-  return pattern.replace(/\{(B|E|NUM|DAY|MON|MONTH)\}/g, (_, name: string) => MACROS[name]!);
+  return pattern.replace(/\{(B|E|NUM|DAY|MON|MONTH|MON_ABBR)\}/g, (_, name: string) => MACROS[name]!);
 }
 
 /** One rule: its alternatives are joined into one pattern so that a rule finds its matches left to right. */
@@ -62,25 +64,42 @@ const STREET_SUFFIXES = [
   'straat', 'laan', 'weg', 'plein', 'gracht', 'kade', 'singel', 'dijk',
   'dreef', 'steeg', 'pad', 'hof', 'markt', 'park', 'plantsoen', 'ring',
 ];
+/** Lower-case words that join the capitalised words of a street or city name (`Pastoor van Arsstraat`, `Bergen op Zoom`). */
+const NAME_PARTICLES = ['van', 'de', 'der', 'den', 'het', "'t", 'op', 'aan', 'in', 'bij', 'ter', 'ten'];
+
+const CAPITALISED_WORD = `\\p{Lu}[\\p{L}'.-]*`;
+const PARTICLE = `(?:${NAME_PARTICLES.join('|')})`;
+/** Capitalised words before the street word, with particles between them; never a lone particle. */
+const NAME_HEAD = `(?:${CAPITALISED_WORD}\\s+(?:${PARTICLE}\\s+)*)*`;
+const STREET_WORD = `[\\p{L}'-]*(?:${STREET_SUFFIXES.map(anyCase).join('|')})`;
+const HOUSE_NUMBER = `\\d{1,5}(?:[-/]\\d{1,4})?(?:\\s?[a-zA-Z](?![\\p{L}\\p{N}]))?(?:\\s+${anyCase('bis')})?(?![\\p{L}\\p{N}])`;
+/** A city: one capitalised word, `Den Haag`-style with an article, or two joined by a particle (`Bergen op Zoom`). */
+const CITY = `(?:'s-)?(?:(?:[Dd]en|DEN|[Dd]e|DE|Sint|SINT)\\s+)?\\p{Lu}[\\p{L}'-]*(?:\\s+${PARTICLE}\\s+\\p{Lu}[\\p{L}'-]*)?(?![\\p{L}\\p{N}])`;
+/**
+ * In a text written in capitals, which is read in lower case (`shouted`), a city is any word after a postcode that is
+ * not a stop-word: capitals no longer tell a name.
+ */
+const SHOUTED_CITY = `(?!(?:${[...DUTCH_STOPWORDS].join('|')})(?![\\p{L}\\p{N}]))[\\p{L}'-]+(?![\\p{L}\\p{N}])`;
+const POSTCODE = '[1-9]\\d{3} ?[A-Z]{2}(?![\\p{L}\\p{N}])';
 
 /**
- * R9 needs `\p{Lu}` for "starts with a capital", and `\p{Lu}` under the `iu` flags matches lower-case letters too;
- * so R9 is compiled case-sensitively with its case-insensitive parts spelled out.
+ * R9 (address): street name, house number and whatever place follows (`Pastoor van Arsstraat 15 te 9157 SN Zeist`,
+ * `Kerkweg 1, Assen`, `Dorp 12 te Utrecht`) become one placeholder, so two clauses that differ only in the address
+ * are the same clause. A street is a word ending in a street suffix, or any capitalised word when `te` and a
+ * capitalised city follow the number. What may follow the number: `te`, a comma or a bracket, then a postcode and/or
+ * a city. Compiled case-sensitively (`\p{Lu}` under the `i` flag matches lower case too), with its case-insensitive
+ * parts spelled out.
  */
-const HOUSE_NUMBER = '\\d{1,5}(?:[-/]\\d{1,4})?(?:\\s?[a-zA-Z])?{E}';
-const R9 = rule(
-  [
-    // Both conditions put whitespace right before the number, which implies its start boundary; testing for a digit
-    // and that whitespace first keeps the look-behinds off most positions.
-    `(?=\\d)(?<=\\s)(?:${[
-      // (a) the word before it (whitespace only in between) ends in a street suffix
-      `(?<=(?:${STREET_SUFFIXES.map(anyCase).join('|')})\\s+)${HOUSE_NUMBER}`,
-      // (b) the word before it starts with a capital, and the number is followed by `te` and a capitalised word
-      `(?<=(?<!${W})\\p{Lu}${W}*\\s+)${HOUSE_NUMBER}(?=\\s+${anyCase('te')}\\s+\\p{Lu})`,
-    ].join('|')})`,
-  ],
-  false,
-);
+function addressRule(city: string): RegExp {
+  const tail = `(?:(?:\\s*,\\s*|\\s+${anyCase('te')}\\s+|\\s*\\(\\s*)(?:${POSTCODE}(?:\\s+${city})?|${city})\\)?)?`;
+  return rule(
+    [
+      `${START_BOUNDARY}${NAME_HEAD}${STREET_WORD}\\s+${HOUSE_NUMBER}${tail}`,
+      `${START_BOUNDARY}${NAME_HEAD}\\p{Lu}[\\p{L}'-]*\\s+${HOUSE_NUMBER}\\s+${anyCase('te')}\\s+${city}`,
+    ],
+    false,
+  );
+}
 
 interface ClusteringRule {
   token: Placeholder;
@@ -89,8 +108,9 @@ interface ClusteringRule {
   requires?: string;
 }
 
-/** R1–R10 of §5.2, in order. */
-export const CLUSTERING_RULES: ReadonlyArray<ClusteringRule> = [
+/** R1–R10 of §5.2, in order; R9 and R7 read a city as `city` says. */
+function clusteringRules(city: string): ReadonlyArray<ClusteringRule> {
+  return [
   {
     token: '[EMAIL]',
     pattern: rule(['[\\p{L}\\p{N}._%+-]+@[\\p{L}\\p{N}-]+(?:\\.[\\p{L}\\p{N}-]+)*\\.\\p{L}{2,}']),
@@ -105,22 +125,48 @@ export const CLUSTERING_RULES: ReadonlyArray<ClusteringRule> = [
       '{B}{DAY}([-/]){MON}\\1(?:\\d{4}|\\d{2}){E}',
       '{B}{DAY}\\.{MON}\\.\\d{4}{E}',
       '{B}\\d{4}-{MON}-{DAY}{E}',
-      '{B}{DAY}\\s+{MONTH}\\s+\\d{4}{E}',
+      '{B}(?:{DAY}\\s+)?{MONTH}\\s+\\d{4}{E}',
+      '{B}{DAY}\\s+{MON_ABBR}\\.?\\s+\\d{4}{E}',
     ]),
   },
   {
     token: '[BEDRAG]',
     pattern: rule([
-      '(?:€|{B}(?:eur|euro){E})\\s*{NUM}(?:\\s*(?:miljoen|mln|duizend))?(?!\\d)',
+      '(?:€|{B}(?:eur|euro)(?:{E}|(?=\\d)))\\s*{NUM}(?:\\s*(?:miljoen|mln|duizend))?(?!\\d)',
       '{B}{NUM}(?:\\s*(?:miljoen|mln|duizend))?\\s*(?:€|(?:eur|euro){E})',
     ]),
   },
   { token: '[PERCENTAGE]', pattern: rule(['{B}\\d{1,3}(?:[.,]\\d+)?\\s*(?:%|procent{E})']) },
-  { token: '[POSTCODE]', pattern: rule(['{B}[1-9]\\d{3} ?[A-Z]{2}{E}'], false) },
+  { token: '[ADRES]', pattern: addressRule(city) },
+  { token: '[POSTCODE]', pattern: rule([`{B}${POSTCODE}(?:\\s+${city})?`], false) },
   { token: '[ITEMNR]', pattern: rule(['{B}(?:nr|item|nummer|pos)\\.?\\s*\\d+{E}']) },
-  { token: '[HUISNR]', pattern: R9 },
-  { token: '[REFNR]', pattern: rule(['{B}\\d{5,}{E}']) },
-];
+  { token: '[REFNR]', pattern: rule(['{B}(?:\\d{2,4}[/-])?\\d{5,}{E}']) },
+  ];
+}
+
+const RULES = clusteringRules(CITY);
+const SHOUTED_RULES = clusteringRules(SHOUTED_CITY);
+
+/** At least this many letters, nearly all capitals: a text written in capitals. */
+const SHOUTING_LETTERS = 12;
+const SHOUTING_SHARE = 0.9;
+const LOWER_POSTCODE = /(?<![\p{L}\p{N}])([1-9]\d{3} ?)([a-z]{2})(?![\p{L}\p{N}])/gu;
+
+function isShouted(text: string): boolean {
+  let letters = 0;
+  let capitals = 0;
+  for (const ch of text) {
+    if (ch.toLowerCase() === ch.toUpperCase()) continue;
+    letters++;
+    if (ch !== ch.toLowerCase()) capitals++;
+  }
+  return letters >= SHOUTING_LETTERS && capitals >= SHOUTING_SHARE * letters;
+}
+
+/** A shouted text in lower case but for its postcodes, whose capitals R7 needs. */
+function unshout(text: string): string {
+  return text.toLowerCase().replace(LOWER_POSTCODE, (_, digits: string, letters: string) => digits + letters.toUpperCase());
+}
 
 /** Every rule needs at least one digit or `@` to match; texts without either skip the rules entirely. */
 const MAY_MATCH = /[\d@]/;
@@ -166,14 +212,16 @@ const DATUM_RUN = /\[DATUM\](?: \[DATUM\])+/g;
 
 /**
  * §5.2: `Eigen risico € 2.500,- per schade` → `eigen risico [BEDRAG] per schade`;
- * `Hoofdstraat 12 te Amsterdam, 1234 AB Amsterdam` → `hoofdstraat [HUISNR] te amsterdam [POSTCODE] amsterdam`.
+ * `Hoofdstraat 12 te Amsterdam, 1234 AB Amsterdam` → `[ADRES] [POSTCODE]`.
  */
 export function clusteringText(raw: string): string {
-  const text = normaliseUnicode(raw);
-  if (!MAY_MATCH.test(text)) return simplifyNormalised(text);
+  const normalised = normaliseUnicode(raw);
+  if (!MAY_MATCH.test(normalised)) return simplifyNormalised(normalised);
+  const shouted = isShouted(normalised);
+  const text = shouted ? unshout(normalised) : normalised;
 
   let parts: Part[] = [text];
-  for (const clusteringRule of CLUSTERING_RULES) parts = applyRule(parts, clusteringRule);
+  for (const clusteringRule of shouted ? SHOUTED_RULES : RULES) parts = applyRule(parts, clusteringRule);
   if (parts.length === 1) return simplifyNormalised(text);
 
   const words: string[] = [];

@@ -5,7 +5,8 @@
 import { Cascade } from '../cascade/evaluate.ts';
 import { newCounters } from '../cascade/counters.ts';
 import type { Counters } from '../cascade/types.ts';
-import { clusterRecords, type ObservedPair } from '../cluster/leader.ts';
+import { clusterRecords } from '../cluster/leader.ts';
+import type { ObservedPair } from '../cluster/types.ts';
 import { enabledSignals, type Settings } from '../config/settings.ts';
 import { adviseClusters } from '../advise/index.ts';
 import { loadReferences, type References } from '../advise/references.ts';
@@ -104,7 +105,7 @@ export async function runAnalysis(request: AnalyzeRequest, options: RunOptions =
   throwIfCancelled(options.signal);
 
   progress('prepare', 23, 'Data voorbereiden...');
-  const records = await clock.run('normalise', () => buildRecords(table));
+  const records = await clock.run('normalise', () => buildRecords(table, settings.grouping));
   throwIfCancelled(options.signal);
 
   const embeddings = await loadEmbeddings(settings, options, logger);

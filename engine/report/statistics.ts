@@ -86,6 +86,7 @@ export function statisticsRows(result: AnalysisResult, facts: RunFacts, shortene
 
   for (const context of PAIR_CONTEXTS) add(`Teller pairsCompared.${context}`, counters.pairsCompared[context]);
   add('Teller pairsSkippedByLength', counters.pairsSkippedByLength);
+  add('Teller pairsSkippedByPolarity', counters.pairsSkippedByPolarity);
   add('Teller leadersPruned', counters.leadersPruned);
   add('Teller cacheHits.exact', counters.cacheHits.exact);
   add('Teller cacheHits.normalised', counters.cacheHits.normalised);

@@ -11,6 +11,7 @@ import { stemmedSignal } from './stemmed.ts';
 import { synonymsSignal } from './synonyms.ts';
 import { TfidfModel, tfidfSignal } from './tfidf.ts';
 import type { PreparedText, Signal } from './types.ts';
+import { normaliseWeights, scoreViews, type ScoreViews } from './weights.ts';
 
 /** One side of a comparison: its text for the active stage, and its embedding input (raw text, both stages). */
 export interface Side {
@@ -32,6 +33,8 @@ export class SignalSuite {
   readonly signals: Signal[];
   readonly ids: SignalId[];
   readonly weights: number[];
+  /** The weight sets whose largest weighted sum is a clustering pair's score: the mode's, and with the fast floor fast mode's. */
+  readonly views: ScoreViews;
   readonly status: SignalStatus;
   readonly tfidf: TfidfModel | null;
   readonly provider: EmbeddingProvider | null;
@@ -72,11 +75,10 @@ export class SignalSuite {
       }
     }
     if (signals.length === 0) throw new Error('No similarity signal is available in this mode.');
-    const raw = signals.map((s) => settings.weights[settings.mode][s.id]);
-    const total = raw.reduce((a, b) => a + b, 0);
     this.signals = signals;
     this.ids = signals.map((s) => s.id);
-    this.weights = raw.map((w) => w / total);
+    this.weights = normaliseWeights(this.ids.map((id) => settings.weights[settings.mode][id]));
+    this.views = scoreViews(this.weights, normaliseWeights(this.ids.map((id) => settings.weights.fast[id])), settings.fastFloor);
     this.tfidf = tfidf;
     this.provider = provider;
     this.embeddingIndex = this.ids.indexOf('embeddings');
@@ -115,10 +117,4 @@ export class SignalSuite {
     return value;
   }
 
-  /** Weighted sum in signalOrder: the one canonical summation for every policy. */
-  combine(values: readonly number[]): number {
-    let sum = 0;
-    for (let i = 0; i < values.length; i++) sum += this.weights[i]! * values[i]!;
-    return sum;
-  }
 }

@@ -4,6 +4,7 @@ import type { Settings, SignalId } from '../../engine/config/settings.ts';
 import type { EmbeddingProvider, EmbeddingStats } from '../../engine/signals/embeddings/index.ts';
 import { SignalSuite } from '../../engine/signals/suite.ts';
 import type { Signal } from '../../engine/signals/types.ts';
+import { normaliseWeights } from '../../engine/signals/weights.ts';
 
 /** Deterministic unit vectors from a text hash (dimension 8, non-negative so similarities spread over [0, 1]). */
 export function fakeVector(text: string, dim = 8): Float32Array {
@@ -57,14 +58,20 @@ export class FakeEmbeddingProvider implements EmbeddingProvider {
 /**
  * A SignalSuite over fake signals whose values the test controls: the stage text of a side is a key, and each signal
  * looks up `values[id]` / `bounds[id]` for the pair (`a|b`). The real SignalSuite methods (prepare, value, combine)
- * are used, only the signal list and weights are replaced.
+ * are used, only the signal list and weights (and, with `rawFloor`, a second score view) are replaced.
  */
 export interface FakePair {
   values: Partial<Record<SignalId, number>>;
   bounds?: Partial<Record<SignalId, number>>;
 }
-export function fakeSuite(ids: SignalId[], rawWeights: number[], pairs: Record<string, FakePair>, pendingFor?: (a: string, b: string) => string[]): SignalSuite {
-  const total = rawWeights.reduce((x, y) => x + y, 0);
+export function fakeSuite(
+  ids: SignalId[],
+  rawWeights: number[],
+  pairs: Record<string, FakePair>,
+  pendingFor?: (a: string, b: string) => string[],
+  rawFloor?: number[],
+): SignalSuite {
+  const weights = normaliseWeights(rawWeights);
   const lookup = (a: string, b: string): FakePair => {
     const p = pairs[`${a}|${b}`] ?? pairs[`${b}|${a}`];
     if (!p) throw new Error(`no fake pair ${a}|${b}`);
@@ -84,7 +91,8 @@ export function fakeSuite(ids: SignalId[], rawWeights: number[], pairs: Record<s
   return Object.assign(Object.create(SignalSuite.prototype) as SignalSuite, {
     signals,
     ids,
-    weights: rawWeights.map((w) => w / total),
+    weights,
+    views: rawFloor ? [weights, normaliseWeights(rawFloor)] : [weights],
     status: null,
     tfidf: null,
     provider: null,

@@ -12,7 +12,7 @@ import { clusteringText } from '../../engine/normalise/clustering.ts';
 import { simplify } from '../../engine/normalise/simplify.ts';
 import { embeddingInput } from '../../engine/signals/embeddings/index.ts';
 import { SignalSuite } from '../../engine/signals/suite.ts';
-import { FakeEmbeddingProvider, textPairArb, VOCABULARY } from './helpers.ts';
+import { FakeEmbeddingProvider, fakeSuite, textPairArb, VOCABULARY } from './helpers.ts';
 
 const FIXED_CORPUS = [
   'de verzekering dekt schade door brand en storm',
@@ -153,21 +153,22 @@ describe('lossless ≡ full (property, SPEC §7.4)', () => {
     expect(blockedOnEmbeddings).toBeGreaterThan(5);
   });
 
-  it('same band with random values fed straight to the cascade (fake signals, extreme weights)', () => {
-    // Independent of text generation: any values within their bounds, any positive weights.
+  it('same band with random values fed straight to the cascade (fake signals, extreme weights, a second score view)', () => {
+    // Independent of text generation: any values within their bounds, any positive weights, with or without a floor.
     fc.assert(
       fc.property(
         fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 1e-6, max: 10, noNaN: true })), { minLength: 1, maxLength: 5 }),
         cutsArb,
         fc.boolean(),
-        (signals, cuts, snap) => {
+        fc.option(fc.array(fc.double({ min: 0, max: 10, noNaN: true }), { minLength: 5, maxLength: 5 })),
+        (signals, cuts, snap, floor) => {
           // value ≤ bound
           const ids = SIGNAL_IDS.slice(0, signals.length) as SignalId[];
           const values = Object.fromEntries(ids.map((id, i) => [id, Math.min(signals[i]![0], signals[i]![1])]));
           const bounds = Object.fromEntries(ids.map((id, i) => [id, Math.max(signals[i]![0], signals[i]![1])]));
           const weights = signals.map((s) => s[2]);
           const run = (policy: string, cs: number[]) => {
-            const suite = fakeSuiteLocal(ids, weights, values, bounds);
+            const suite = fakeSuite(ids, weights, { 'a|b': { values, bounds } }, undefined, floor?.slice(0, ids.length));
             const settings = resolveSettings({ referenceDate: '2026-01-01', policy });
             return new Cascade(suite, settings, newCounters()).evaluateNow(suite.side('a', 'a'), suite.side('b', 'b'), cs, 'library');
           };
@@ -181,7 +182,3 @@ describe('lossless ≡ full (property, SPEC §7.4)', () => {
   });
 });
 
-import { fakeSuite } from './helpers.ts';
-function fakeSuiteLocal(ids: SignalId[], weights: number[], values: Record<string, number>, bounds: Record<string, number>) {
-  return fakeSuite(ids, weights, { 'a|b': { values, bounds } });
-}

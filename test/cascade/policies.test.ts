@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Cascade, bandOf, EPSILON, type EvaluateOptions } from '../../engine/cascade/evaluate.ts';
+import { bandOf, EPSILON } from '../../engine/cascade/decide.ts';
+import { Cascade, type EvaluateOptions } from '../../engine/cascade/evaluate.ts';
 import { newCounters } from '../../engine/cascade/counters.ts';
 import { resolveSettings, SIGNAL_IDS, type SignalId } from '../../engine/config/settings.ts';
 import { EXIT_REASONS, PAIR_CONTEXTS } from '../../engine/cascade/types.ts';

@@ -1,7 +1,7 @@
 /**
  * SPEC §8.3 and §7.4 as properties: `index` search yields exactly the clusters of `exhaustive` (every leader), and
- * `lossless` exactly the clusters of `full`, on generated workbooks of both styles with random seeds, sizes and
- * cluster accuracies.
+ * `lossless` exactly the clusters of `full`, on generated workbooks of every style with random seeds, sizes, cluster
+ * accuracies and grouping levers (walking order, consolidation, polarity guard, fast floor).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -28,13 +28,19 @@ describe('leader search and scoring policies', () => {
       fc.asyncProperty(
         fc.integer({ min: 1, max: 10_000 }),
         fc.integer({ min: 40, max: 250 }),
-        fc.constantFrom('seed' as const, 'realistic' as const),
+        fc.constantFrom('seed' as const, 'realistic' as const, 'noisy' as const, 'heldout' as const),
         fc.constantFrom('fast', 'balanced'),
         fc.integer({ min: 80, max: 100 }),
-        async (seed, rows, style, mode, clusterAccuracy) => {
+        fc.record({
+          'grouping.order': fc.constantFrom('frequency', 'length'),
+          'grouping.consolidate': fc.boolean(),
+          'grouping.polarityGuard': fc.boolean(),
+          fastFloor: fc.boolean(),
+        }),
+        async (seed, rows, style, mode, clusterAccuracy, levers) => {
           const file = path.join(dir, `g${n++}.csv`);
           await writeGeneratedWorkbook(generateRows({ rows, seed, style }), file);
-          const common = { mode, clusterAccuracy };
+          const common = { mode, clusterAccuracy, ...levers };
           const oracle = await clusterIds(file, { ...common, policy: 'full', leaderSearch: 'exhaustive' });
           for (const policy of ['full', 'lossless']) {
             expect(await clusterIds(file, { ...common, policy, leaderSearch: 'index' })).toEqual(oracle);

@@ -7,7 +7,8 @@ import { cli, errorLines, tempDir } from '../cli/helpers.ts';
 
 const TINY = {
   name: 'tiny',
-  dataset: { generate: { rows: 200, seed: 42, style: 'seed' } },
+  // noisy rows, so some matching pairs reach stage 1 rather than the exact or normalised text caches
+  dataset: { generate: { rows: 200, seed: 42, style: 'noisy' } },
   settings: { mode: 'balanced', 'embeddings.model.balanced': '../fixtures/tiny-model' },
   variants: [
     { name: 'seed', settings: { policy: 'seed' } },
@@ -65,7 +66,7 @@ describe('experiment run', () => {
     expect(csv).toHaveLength(1 + 2 * 2); // header + (baseline, variant) per variant
     expect(await fs.readFile(path.join(runs[0]!, 'summary.md'), 'utf8')).toMatch(/## Embedding models\n\n- .*tiny-model: fp32-/);
     // the generated dataset is written once, to a deterministic path, and reused
-    expect(results[0]!.experiment.policyFile).toBe(path.join(dir, 'results', '.datasets', 'seed-seed42-200.csv'));
+    expect(results[0]!.experiment.policyFile).toBe(path.join(dir, 'results', '.datasets', 'noisy-seed42-200.csv'));
   });
 
   it('gives identical difference figures on a second run; only timings vary', () => {

@@ -8,6 +8,7 @@ export function zeroCounters(): Counters {
   return {
     pairsCompared: zeros(PAIR_CONTEXTS),
     pairsSkippedByLength: 0,
+    pairsSkippedByPolarity: 0,
     leadersPruned: 0,
     cacheHits: { exact: 0, normalised: 0 },
     signalEvaluations: zeros(SIGNAL_IDS),

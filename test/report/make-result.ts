@@ -51,6 +51,7 @@ function emptyCounters(): Counters {
   return {
     pairsCompared: { 'cluster.stage1': 12, 'cluster.stage2': 4, library: 0, conditions: 0, instructions: 0 },
     pairsSkippedByLength: 3,
+    pairsSkippedByPolarity: 0,
     leadersPruned: 7,
     cacheHits: { exact: 1, normalised: 1 },
     signalEvaluations: { fuzzy: 12, stemmed: 8, tfidf: 4, synonyms: 4, embeddings: 0 },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resolveSettings } from '../../engine/config/settings.ts';
+import { combinedScore } from '../../engine/signals/weights.ts';
 import { SignalSuite } from '../../engine/signals/suite.ts';
 import { FakeEmbeddingProvider } from '../cascade/helpers.ts';
 
@@ -44,7 +45,7 @@ describe('SignalSuite (SPEC §6.7)', () => {
   });
 
   it('makes tfidf unavailable, with a reason, for a corpus without terms', () => {
-    const suite = new SignalSuite({ settings: settings(), tfidfCorpus: ['de het een', 'x'], embeddings: { available: false, reason: 'r' } });
+    const suite = new SignalSuite({ settings: settings(), tfidfCorpus: ['de het een', ''], embeddings: { available: false, reason: 'r' } });
     expect(suite.ids).toEqual(['fuzzy', 'stemmed', 'synonyms']);
     expect(suite.status.unavailable).toContainEqual({ signal: 'tfidf', reason: expect.stringContaining('no terms') });
     const expected = [0.3, 0.25, 0.15].map((w) => w / 0.7);
@@ -74,7 +75,22 @@ describe('SignalSuite (SPEC §6.7)', () => {
     expect(suite.prepare('de auto')).toBe(suite.prepare('de auto'));
     const side = suite.side('de auto', 'De Auto!');
     expect(suite.value(1, side)).toBe(suite.value(1, suite.side('de auto', 'other')));
-    expect(suite.combine([0.5, 1])).toBeCloseTo(0.6 * 0.5 + 0.4, 15);
+    expect(combinedScore(suite.views, [0.5, 1])).toBeCloseTo(0.6 * 0.5 + 0.4, 15);
+  });
+
+  it('adds the fast weights as a floor view in balanced mode, unless fastFloor is off', () => {
+    const balanced = new SignalSuite({ settings: settings(), tfidfCorpus: CORPUS, embeddings: { available: false, reason: 'r' } });
+    expect(balanced.ids).toEqual(['fuzzy', 'stemmed', 'tfidf', 'synonyms']);
+    expect(balanced.views).toHaveLength(2);
+    expect(balanced.views[1]).toEqual([0.6, 0.4, 0, 0]);
+    // Character signals agree, word signals do not: the floor decides the score.
+    expect(combinedScore(balanced.views, [0.9, 0.9, 0.2, 0.2])).toBeCloseTo(0.9, 12);
+    // Word signals agree more: the mode's weights decide.
+    expect(combinedScore(balanced.views, [0.8, 0.8, 1, 1])).toBeCloseTo((0.3 * 0.8 + 0.25 * 0.8 + 0.15 + 0.15) / 0.85, 12);
+    const off = new SignalSuite({ settings: settings({ fastFloor: false }), tfidfCorpus: CORPUS, embeddings: { available: false, reason: 'r' } });
+    expect(off.views).toEqual([off.weights]);
+    const fast = new SignalSuite({ settings: settings({ mode: 'fast' }), tfidfCorpus: CORPUS });
+    expect(fast.views).toEqual([fast.weights]);
   });
 
   it('refuses a mode without any signal', () => {

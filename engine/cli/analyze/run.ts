@@ -71,7 +71,7 @@ export function summaryLines(summary: JsonSummary): string[] {
     ['Signals', [signals.available.join(', '), ...unavailable].join('; ')],
     ['Duration', `${seconds(timingsMs.total)}${stages ? ` (${stages})` : ''}`],
     ['Pairs compared', formatCounts(counters.pairsCompared)],
-    ['Skipped / pruned', `by length ${counters.pairsSkippedByLength}, leaders pruned ${counters.leadersPruned}, cache hits exact ${counters.cacheHits.exact}, normalised ${counters.cacheHits.normalised}`],
+    ['Skipped / pruned', `by length ${counters.pairsSkippedByLength}, by polarity ${counters.pairsSkippedByPolarity}, leaders pruned ${counters.leadersPruned}, cache hits exact ${counters.cacheHits.exact}, normalised ${counters.cacheHits.normalised}`],
     ['Signal evaluations', formatCounts(counters.signalEvaluations, false)],
     ['Exits', formatCounts(counters.exits)],
     ['Embeddings', `${counters.embeddingInferences} inferences in ${counters.embeddingBatches} batches, ${counters.embeddingCacheHits} cache hits`],

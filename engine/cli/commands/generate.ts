@@ -2,7 +2,8 @@
 import type { CliCommand } from '../main.ts';
 import { parseChoice, parseSeed, parseWholeNumber } from '../numbers.ts';
 
-export const GENERATOR_STYLES = ['seed', 'realistic'] as const;
+export { GENERATOR_STYLES } from '../../generate/types.ts';
+import { GENERATOR_STYLES } from '../../generate/types.ts';
 
 export interface GenerateFlags {
   rows: number;
@@ -21,7 +22,7 @@ export const generateCommand: CliCommand = {
       .description('Write a labeled synthetic policy workbook (.xlsx or .csv) with the seeded clause generator; the Label column holds the intended cluster.')
       .requiredOption('--rows <n>', 'Number of rows', (v: string) => parseWholeNumber('--rows', v))
       .option('--seed <n>', 'Generator seed (32-bit)', (v: string) => parseSeed('--seed', v), 42)
-      .option('--style <style>', 'seed: the generator of SPEC §13.1; realistic: clause families with typos, casing, amounts, dates and addresses', (v: string) => parseChoice('--style', v, GENERATOR_STYLES), 'realistic')
+      .option('--style <style>', 'seed: the generator of SPEC §13.1; realistic: clause families with typos, casing, amounts, dates and addresses; noisy: the same with heavy noise and hard negatives; heldout: other families and noise, for judging grouping quality', (v: string) => parseChoice('--style', v, GENERATOR_STYLES), 'realistic')
       .requiredOption('--out <file>', 'Output workbook: a file ending in .xlsx or .csv')
       .option('--overwrite', 'Allow replacing an existing --out file')
       .action(async (flags: GenerateFlags) => {
