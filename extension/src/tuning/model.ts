@@ -1,12 +1,24 @@
 /**
  * The tuning view's recomputation: pure functions over the cached pair values, run in the webview on every slider
- * change. Decisions follow the engine exactly for the pairs the baseline compared: stage 1 on the simplified texts
- * with cuts [normalisedGate, t], the middle band goes to stage 2 on the clustering texts with cut max(0.8, t − 0.05)
- * (SPEC §8.2). The policy simulations replay the engine's lossless and seed rules over the same values.
+ * change. Every decision is the engine's own kernel (engine/cascade/decide.ts, engine/signals/weights.ts) applied to
+ * the values the baseline computed: stage 1 on the simplified texts with cuts [normalisedGate, t] (the gate on the
+ * fast-floored score, t on the mode's), the middle band goes to stage 2 on the clustering texts with cut
+ * max(0.8, t − 0.05) on the fast-floored score (SPEC §8.2). Only the bookkeeping of costs and metrics lives here.
  */
-import { bandOf, EPSILON } from '../../../engine/cascade/evaluate.ts';
+import {
+  bandOf,
+  bandOfScores,
+  losslessEvaluations as kernelLosslessEvaluations,
+  seedAfterFuzzy,
+  seedAfterStemmed,
+  seedMean,
+  stageOneVerdict,
+} from '../../../engine/cascade/decide.ts';
 import { clusterThreshold, normalisedThreshold, type Settings } from '../../../engine/config/settings.ts';
+import { combinedScore, normaliseWeights, scoreViews, type ScoreViews } from '../../../engine/signals/weights.ts';
 import type { TuningData, TuningPair, TuningParams } from './protocol.ts';
+
+export { normaliseWeights };
 
 export type Decision = 'accept' | 'reject';
 
@@ -21,15 +33,22 @@ export function thresholdsOf(params: TuningParams, gate: number): Thresholds {
   return { gate, t: clusterThreshold(accuracy), stage2: normalisedThreshold(accuracy) };
 }
 
-export function normaliseWeights(raw: readonly number[]): number[] {
-  const total = raw.reduce((a, b) => a + b, 0);
-  return raw.map((w) => (total > 0 ? w / total : 0));
+/** The score views for the sliders' weights: the mode's, and fast mode's as the floor where the engine uses it. */
+export interface Views {
+  mode: ScoreViews;
+  floor: ScoreViews;
 }
 
-function weighted(weights: readonly number[], values: readonly number[]): number {
-  let sum = 0;
-  for (let i = 0; i < values.length; i++) sum += weights[i]! * values[i]!;
-  return sum;
+export function viewsOf(data: Pick<TuningData, 'mode' | 'fastWeights' | 'fastFloor'>, params: TuningParams): Views {
+  const mode = normaliseWeights(params.weights);
+  // In fast mode the sliders are fast mode's weights, so the floor is the mode's own score.
+  const fast = data.mode === 'fast' ? mode : normaliseWeights(data.fastWeights);
+  return { mode: [mode], floor: scoreViews(mode, fast, data.fastFloor) };
+}
+
+/** Stage-1 cut views as the engine's clustering passes them: the gate on the floored score, t on the mode's. */
+function stageOneViews(views: Views): ScoreViews[] {
+  return [views.floor, views.mode];
 }
 
 export interface PairOutcome {
@@ -39,34 +58,18 @@ export interface PairOutcome {
 }
 
 /** The `full` policy's verdict for one pair. */
-export function decidePair(pair: TuningPair, weights: readonly number[], th: Thresholds): PairOutcome {
-  const score1 = weighted(weights, pair.v1);
-  const band = bandOf(score1, [th.gate, th.t]);
-  if (band === 2) return { score1, score2: null, decision: 'accept' };
-  if (band === 0) return { score1, score2: null, decision: 'reject' };
-  const score2 = weighted(weights, pair.v2);
+export function decidePair(pair: TuningPair, views: Views, th: Thresholds): PairOutcome {
+  const scores1 = stageOneViews(views).map((v) => combinedScore(v, pair.v1));
+  const score1 = scores1[1]!;
+  const verdict = stageOneVerdict(bandOfScores(scores1, [th.gate, th.t]));
+  if (verdict !== 'stage2') return { score1, score2: null, decision: verdict };
+  const score2 = combinedScore(views.floor, pair.v2);
   return { score1, score2, decision: score2 >= th.stage2 ? 'accept' : 'reject' };
 }
 
-/** Signals the lossless policy evaluates for one stage before the bounds decide every cut (SPEC §7.4). */
-export function losslessEvaluations(values: readonly number[], bounds: readonly number[], weights: readonly number[], cuts: readonly number[]): number {
-  const n = values.length;
-  for (let next = 0; next < n; next++) {
-    let lower = 0;
-    for (let i = 0; i < next; i++) lower += weights[i]! * values[i]!;
-    let upper = lower;
-    for (let i = next; i < n; i++) upper += weights[i]! * bounds[i]!;
-    let decided = true;
-    for (const c of cuts) {
-      if (lower >= c + EPSILON) continue;
-      if (!(upper < c - EPSILON)) {
-        decided = false;
-        break;
-      }
-    }
-    if (decided) return next;
-  }
-  return n;
+/** Signals the lossless policy evaluates for stage 1 or 2 before the bounds decide every cut (SPEC §7.4). */
+export function losslessEvaluations(stage: 1 | 2, values: readonly number[], bounds: readonly number[], views: Views, cuts: readonly number[]): number {
+  return kernelLosslessEvaluations(stage === 1 ? stageOneViews(views) : [views.floor], values, bounds, cuts);
 }
 
 export interface SeedOutcome {
@@ -78,6 +81,7 @@ export interface SeedOutcome {
 /** The seed policy's lossy exits for one stage, in the engine's order: fuzzy, stemmed, then the rest. */
 export function seedStage(data: Pick<TuningData, 'signals' | 'seed'>, values: readonly number[], weights: readonly number[], params: TuningParams, cuts: readonly number[]): SeedOutcome {
   const { signals, seed } = data;
+  const thresholds = { exitLow: params.exitLow, exitHigh: params.exitHigh, partialAccept: seed.partialAccept, partialReject: seed.partialReject };
   const iFuzzy = signals.indexOf('fuzzy');
   const iStemmed = signals.indexOf('stemmed');
   const iEmbeddings = signals.indexOf('embeddings');
@@ -89,25 +93,13 @@ export function seedStage(data: Pick<TuningData, 'signals' | 'seed'>, values: re
     if (index === iEmbeddings && iFuzzy >= 0 && seed.skipEmbeddingsAt !== null && values[iFuzzy]! >= seed.skipEmbeddingsAt) continue;
     evaluated[index] = true;
     if (index === iFuzzy) {
-      const f = values[iFuzzy]!;
-      if (f < params.exitLow || f >= params.exitHigh) return single(f);
+      if (seedAfterFuzzy(values[iFuzzy]!, thresholds) !== null) return single(values[iFuzzy]!);
     } else if (index === iStemmed && iFuzzy >= 0 && k + 1 < order.length) {
-      const wf = weights[iFuzzy]!;
-      const ws = weights[iStemmed]!;
-      const known = wf * values[iFuzzy]! + ws * values[iStemmed]!;
-      const partial = known / (wf + ws);
-      if (partial >= seed.partialAccept) return single(partial);
-      if (known + (1 - wf - ws) < seed.partialReject) return single(partial);
+      const exit = seedAfterStemmed(values[iFuzzy]!, values[iStemmed]!, weights[iFuzzy]!, weights[iStemmed]!, thresholds);
+      if (exit) return single(exit.score);
     }
   }
-  let sum = 0;
-  let weight = 0;
-  for (let i = 0; i < signals.length; i++) {
-    if (!evaluated[i]) continue;
-    sum += weights[i]! * values[i]!;
-    weight += weights[i]!;
-  }
-  return single(weight > 0 ? sum / weight : 0);
+  return single(seedMean(weights, values.map((v, i) => (evaluated[i] ? v : undefined))));
 }
 
 export interface PolicyCost {
@@ -154,14 +146,15 @@ function pairwise(outcomes: readonly PairOutcome[], data: TuningData): { precisi
 }
 
 export function decideAll(data: TuningData, params: TuningParams): PairOutcome[] {
-  const weights = normaliseWeights(params.weights);
+  const views = viewsOf(data, params);
   const th = thresholdsOf(params, data.normalisedGate);
-  return data.pairs.map((p) => decidePair(p, weights, th));
+  return data.pairs.map((p) => decidePair(p, views, th));
 }
 
 /** Everything the view shows for one slider position; `baseline` is decideAll(data, data.baseline), computed once. */
 export function computeMetrics(data: TuningData, params: TuningParams, baseline: readonly PairOutcome[]): Metrics {
-  const weights = normaliseWeights(params.weights);
+  const views = viewsOf(data, params);
+  const weights = views.mode[0]!;
   const th = thresholdsOf(params, data.normalisedGate);
   const n = data.signals.length;
   const full: PolicyCost = { evaluations: 0, perSignal: new Array(n).fill(0) };
@@ -183,7 +176,7 @@ export function computeMetrics(data: TuningData, params: TuningParams, baseline:
   for (let idx = 0; idx < data.pairs.length; idx++) {
     const pair = data.pairs[idx]!;
     const c = pair.count;
-    const outcome = decidePair(pair, weights, th);
+    const outcome = decidePair(pair, views, th);
     outcomes.push(outcome);
     pairs += c;
     if (outcome.decision === 'accept') accepted += c;
@@ -195,8 +188,8 @@ export function computeMetrics(data: TuningData, params: TuningParams, baseline:
     const stage2 = outcome.score2 !== null;
     addPrefix(full, n, c);
     if (stage2) addPrefix(full, n, c);
-    addPrefix(lossless, losslessEvaluations(pair.v1, pair.u1, weights, cuts1), c);
-    if (stage2) addPrefix(lossless, losslessEvaluations(pair.v2, pair.u2, weights, cuts2), c);
+    addPrefix(lossless, losslessEvaluations(1, pair.v1, pair.u1, views, cuts1), c);
+    if (stage2) addPrefix(lossless, losslessEvaluations(2, pair.v2, pair.u2, views, cuts2), c);
     // Seed: its own stage-1 band decides whether (and how) stage 2 runs.
     const s1 = seedStage(data, pair.v1, weights, params, cuts1);
     let seedDecision: Decision = s1.band === 2 ? 'accept' : 'reject';
@@ -210,7 +203,7 @@ export function computeMetrics(data: TuningData, params: TuningParams, baseline:
   }
   return {
     thresholds: th,
-    weights,
+    weights: [...weights],
     outcomes,
     pairs,
     accepted,

@@ -54,6 +54,9 @@ export interface TuningData {
   comparedPairs: number;
   hasLabels: boolean;
   normalisedGate: number;
+  /** Fast mode's raw weights in signals order, and whether balanced and accurate mode floor their score by them. */
+  fastWeights: number[];
+  fastFloor: boolean;
   seed: SeedFixed;
   baseline: TuningParams;
   computeMs: number;

@@ -46,7 +46,7 @@ export async function computeTuningData(job: TuningJob, signal: AbortSignal, log
   const settings: Settings = { ...structuredClone(job.settings), policy: 'full', leaderSearch: 'exhaustive', devMode: false };
   const table = await readPolicyWorkbook(job.policyFile, settings.input);
   const labelIndex = table.headers.findIndex((h) => LABEL_HEADER.test(h.trim()));
-  const all = buildRecords(table);
+  const all = buildRecords(table, settings.grouping);
   const picked = sampleIndices(all.length, job.maxRows);
   const records: ClauseRecord[] = picked.map((i, k) => ({ ...all[i]!, rowNumber: k + 1 }));
   if (signal.aborted) throw new CancelledError();
@@ -113,6 +113,8 @@ export async function computeTuningData(job: TuningJob, signal: AbortSignal, log
     comparedPairs: cascade.stage1.length,
     hasLabels: labelIndex >= 0,
     normalisedGate: settings.normalisedGate,
+    fastWeights: suite.ids.map((id) => settings.weights.fast[id]),
+    fastFloor: settings.fastFloor,
     seed: {
       partialAccept: settings.seed.partialAccept,
       partialReject: settings.seed.partialReject,
