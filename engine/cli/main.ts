@@ -13,20 +13,7 @@ import { pairsCommand } from './commands/pairs.ts';
 import { engineVersion } from '../util/version.ts';
 import { describeError } from './exit.ts';
 import { devModeFromEnv } from './settings-flags.ts';
-
-/** Shared state of one CLI invocation. */
-export interface CliContext {
-  /** Verbose mode (stack traces of unexpected errors); commands set it from `--verbose`. */
-  verbose: boolean;
-  /** Exit code a command reports without throwing (default 0). */
-  exitCode: number;
-}
-
-export interface CliCommand {
-  name: string;
-  /** Adds the command, its options and its action to the program. */
-  register(program: Command, context: CliContext): void;
-}
+import type { CliCommand, CliContext } from './command.ts';
 
 export const COMMANDS: CliCommand[] = [analyzeCommand, pairsCommand, generateCommand, benchCommand, experimentCommand, notebookCommand];
 

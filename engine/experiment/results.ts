@@ -15,7 +15,6 @@ import type { DatasetPlan, ExperimentPlan, SettingsOverrides } from './config.ts
 import type { MachineFacts } from './machine.ts';
 import type { ModelFact } from './models.ts';
 import { thresholdCurve, type LabelAgreement, type PartitionDifferences, type ScoreBin, type Spread } from './metrics.ts';
-import { runsCsv, summaryMarkdown } from './tables.ts';
 
 export const RESULTS_FORMAT_VERSION = 1;
 
@@ -288,25 +287,4 @@ export function resultCharts(results: ExperimentResults): Record<string, VegaLit
     charts['precision-recall'] = precisionRecallChart(thresholdCurve(withHistogram.scoreHistogram!), rules, `${results.experiment.name}: precision and recall against threshold (${which})`);
   }
   return charts;
-}
-
-/** Writes results.json, runs.csv, summary.md and each chart as `<stem>.vl.json` + `<stem>.svg`; returns the paths. */
-export async function writeResults(dir: string, results: ExperimentResults): Promise<string[]> {
-  assertResults(results);
-  const files: [string, string][] = [
-    [RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`],
-    ['runs.csv', runsCsv(results)],
-    ['summary.md', summaryMarkdown(results)],
-  ];
-  for (const [stem, spec] of Object.entries(resultCharts(results))) {
-    files.push([`${stem}.vl.json`, `${JSON.stringify(spec, null, 2)}\n`], [`${stem}.svg`, await renderSvg(spec)]);
-  }
-  await fs.mkdir(dir, { recursive: true });
-  const written: string[] = [];
-  for (const [name, text] of files) {
-    const file = path.join(dir, name);
-    await writeFileAtomic(file, text);
-    written.push(file);
-  }
-  return written;
 }

@@ -28,7 +28,8 @@ import { ExperimentConfigError, loadExperimentConfig, type DatasetPlan, type Exp
 import { machineFacts, type MachineFacts } from './machine.ts';
 import { scoreHistogram, type ScoreBin } from './metrics.ts';
 import { createSharedModels, type ModelFact, type SharedModels } from './models.ts';
-import { assembleResults, createResultsFolder, defaultResultsRoot, writeResults, type ExperimentResults, type VariantResult } from './results.ts';
+import { assembleResults, createResultsFolder, defaultResultsRoot, type ExperimentResults, type VariantResult } from './results.ts';
+import { writeResults } from './results-writer.ts';
 import { runVariants, type AnalysisOutcome, type Analyzer, type ExperimentProgress } from './runner.ts';
 
 export const DATASETS_FOLDER = '.datasets';
