@@ -3,6 +3,7 @@
  * `experiments/results/<experiment>/<timestamp>/` and the writer of every file in it. Every file is written
  * atomically (temp file + rename).
  */
+import { isRecord } from '../util/guards.ts';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { clusterThreshold, normalisedThreshold, type Settings } from '../config/settings.ts';
@@ -114,7 +115,6 @@ export function assembleResults(
 
 type Check = (value: unknown, at: string, errors: string[]) => void;
 
-const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const expect = (ok: boolean, at: string, what: string, errors: string[]) => {
   if (!ok) errors.push(`${at}: expected ${what}`);
 };
@@ -128,11 +128,11 @@ const array = (item: Check): Check => (v, at, e) => {
   v.forEach((x, i) => item(x, `${at}[${i}]`, e));
 };
 const record = (item: Check): Check => (v, at, e) => {
-  if (!isObj(v)) return void e.push(`${at}: expected an object`);
+  if (!isRecord(v)) return void e.push(`${at}: expected an object`);
   for (const [k, x] of Object.entries(v)) item(x, `${at}.${k}`, e);
 };
 const shape = (fields: Record<string, Check>): Check => (v, at, e) => {
-  if (!isObj(v)) return void e.push(`${at}: expected an object`);
+  if (!isRecord(v)) return void e.push(`${at}: expected an object`);
   for (const [k, check] of Object.entries(fields)) {
     if (!(k in v)) e.push(`${at}.${k}: missing`);
     else check(v[k], `${at}.${k}`, e);

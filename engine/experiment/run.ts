@@ -23,6 +23,7 @@ import { runAnalysis } from '../pipeline/analyze.ts';
 import type { Logger } from '../util/log.ts';
 import type { AnalysisResult } from '../pipeline/types.ts';
 import { writeFileAtomic } from '../util/atomic.ts';
+import { headerIndex } from '../ingest/columns.ts';
 import { readTable } from '../ingest/index.ts';
 import { ExperimentConfigError, loadExperimentConfig, type DatasetPlan, type ExperimentPlan, type ParseOptions } from './config.ts';
 import { machineFacts, type MachineFacts } from './machine.ts';
@@ -88,8 +89,7 @@ async function checkLabelColumn(plan: ExperimentPlan): Promise<void> {
   const { workbook, labelColumn } = plan.dataset;
   if (!workbook || labelColumn === null) return;
   const table = await readTable(workbook, plan.variants[0]?.settings.input.sheet);
-  const wanted = labelColumn.trim().toLowerCase();
-  if (!table.headers.some((h) => h.trim().toLowerCase() === wanted)) {
+  if (headerIndex(table.headers, labelColumn) < 0) {
     throw new ExperimentConfigError('dataset.labelColumn', `column ${JSON.stringify(labelColumn)} not found in ${workbook}; columns: ${table.headers.join(', ')}.`, plan.configFile ?? undefined);
   }
 }

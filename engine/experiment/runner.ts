@@ -7,6 +7,7 @@
  * production it is `runAnalysis` of engine/pipeline/analyze.ts, or a closure over it that passes one shared
  * embedding provider so models load once: `(request, options) => runAnalysis(request, { ...options, embeddings })`.
  */
+import { headerIndex } from '../ingest/columns.ts';
 import type { Settings } from '../config/settings.ts';
 import type { AnalysisResult, ProgressEvent, StageName } from '../pipeline/types.ts';
 import { CancelledError, InputError } from '../util/errors.ts';
@@ -75,11 +76,10 @@ export function adviceOf(outcome: AnalysisOutcome): string[] {
   return outcome.rows.map((r) => adviceCode(r.advice));
 }
 
-/** Label per result row from the table's label column (matched case-insensitively); null without a label column. */
+/** Label per result row from the table's label column (see headerIndex); null without a label column. */
 export function labelsOf(outcome: AnalysisOutcome, labelColumn: string | null): string[] | null {
   if (labelColumn === null) return null;
-  const wanted = labelColumn.trim().toLowerCase();
-  const index = outcome.table.headers.findIndex((h) => h.trim().toLowerCase() === wanted);
+  const index = headerIndex(outcome.table.headers, labelColumn);
   if (index < 0) {
     throw new InputError(`Label column "${labelColumn}" not found; columns: ${outcome.table.headers.join(', ')}.`, outcome.table.file);
   }

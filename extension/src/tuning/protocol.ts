@@ -2,6 +2,7 @@
  * The message contract of the threshold-tuning webview, imported by the host panel and the browser bundle alike.
  * Messages are validated on receipt on both sides (isToWebview / isFromWebview).
  */
+import { isRecord } from '../../../engine/util/guards.ts';
 import { SETTING_SPECS, type Mode, type SignalId } from '../../../engine/config/settings.ts';
 
 /** One stage-1 candidate pair as the `full` policy compared it, with both stages' per-signal values and bounds. */
@@ -74,7 +75,6 @@ export type FromWebview =
   | { type: 'runAnalysis'; params: TuningParams }
   | { type: 'metrics'; updateMs: number; changedPairs: number };
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
 export function isTuningParams(v: unknown): v is TuningParams {
