@@ -10,6 +10,7 @@ import { experimentCommand } from './commands/experiment.ts';
 import { generateCommand } from './commands/generate.ts';
 import { notebookCommand } from './commands/notebook.ts';
 import { pairsCommand } from './commands/pairs.ts';
+import { serveCommand } from './commands/serve.ts';
 import { engineVersion } from '../util/version.ts';
 import { describeError } from './exit.ts';
 import { devModeFromEnv } from './settings-flags.ts';
@@ -28,7 +29,7 @@ export interface CliCommand {
   register(program: Command, context: CliContext): void;
 }
 
-export const COMMANDS: CliCommand[] = [analyzeCommand, pairsCommand, generateCommand, benchCommand, experimentCommand, notebookCommand];
+export const COMMANDS: CliCommand[] = [analyzeCommand, pairsCommand, generateCommand, benchCommand, experimentCommand, notebookCommand, serveCommand];
 
 export function buildProgram(context: CliContext): Command {
   const program = new Command('clause-cascade');

@@ -1,0 +1,150 @@
+/**
+ * The in-process JobRunner: a FIFO queue and at most `maxConcurrent` analysis processes (jobs/analysis-process.ts).
+ * It reads inputs from the store and writes outcomes back to it, so the routes only ever look at the store.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { MESSAGES } from '../dutch.ts';
+import type { FromAnalysis, JobFile, ToAnalysis } from './protocol.ts';
+import type { JobEvents, JobRunner, JobStore } from './types.ts';
+
+const ANALYSIS_SCRIPT = fileURLToPath(new URL('./analysis-process.ts', import.meta.url));
+
+export interface ProcessRunnerOptions {
+  maxConcurrent: number;
+  /** Scratch space of running jobs; emptied on start, since a job's scratch outlives nothing. */
+  workDir: string;
+  events?: JobEvents;
+  log?: (level: 'info' | 'warn' | 'error', message: string) => void;
+}
+
+interface Running {
+  child: ChildProcess;
+  done: Promise<void>;
+  cancelled: boolean;
+}
+
+export class ProcessJobRunner implements JobRunner {
+  private readonly queue: string[] = [];
+  private readonly running = new Map<string, Running>();
+  private closed = false;
+
+  constructor(
+    private readonly store: JobStore,
+    private readonly options: ProcessRunnerOptions,
+  ) {}
+
+  /** Clears scratch left by a previous process; call once before the first submit. */
+  async start(): Promise<void> {
+    await fs.rm(this.options.workDir, { recursive: true, force: true });
+    await fs.mkdir(this.options.workDir, { recursive: true });
+  }
+
+  submit(id: string): void {
+    if (this.closed || this.queue.includes(id) || this.running.has(id)) return;
+    this.queue.push(id);
+    this.pump();
+  }
+
+  active(): number {
+    return this.queue.length + this.running.size;
+  }
+
+  async cancel(id: string): Promise<void> {
+    const queued = this.queue.indexOf(id);
+    if (queued >= 0) this.queue.splice(queued, 1);
+    const job = this.running.get(id);
+    if (!job) return;
+    job.cancelled = true;
+    job.child.kill('SIGKILL');
+    await job.done;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.queue.length = 0;
+    await Promise.all([...this.running.keys()].map((id) => this.cancel(id)));
+  }
+
+  private pump(): void {
+    while (!this.closed && this.running.size < this.options.maxConcurrent && this.queue.length > 0) {
+      const id = this.queue.shift()!;
+      const running: Running = { child: null as unknown as ChildProcess, done: Promise.resolve(), cancelled: false };
+      this.running.set(id, running);
+      running.done = this.runJob(id, running)
+        .catch((error: unknown) => this.options.log?.('error', `Job ${id}: ${(error as Error).message}`))
+        .finally(() => {
+          this.running.delete(id);
+          this.pump();
+        });
+    }
+  }
+
+  private async inputs(id: string): Promise<JobFile[] | null> {
+    const job = await this.store.get(id);
+    if (!job || job.status !== 'pending') return null;
+    return Promise.all(job.spec.uploads.map(async (u) => ({ role: u.role, name: u.displayName, data: await this.store.readUpload(id, u.key) })));
+  }
+
+  private async runJob(id: string, running: Running): Promise<void> {
+    const files = await this.inputs(id);
+    if (!files) return;
+    const job = (await this.store.get(id))!;
+    const started = performance.now();
+    await this.store.update(id, { status: 'running', startedAt: new Date().toISOString(), progress: 0, statusMessage: 'Initialiseren...' });
+    this.options.events?.onStarted?.(id);
+    const workDir = path.join(this.options.workDir, id);
+    await fs.mkdir(workDir, { recursive: true });
+    try {
+      const reply = await this.analyse(running, { type: 'run', settings: job.spec.settings, files, workDir }, (percent, message) => {
+        void this.store.update(id, { progress: percent, statusMessage: message });
+      });
+      if (running.cancelled) return;
+      const seconds = (performance.now() - started) / 1000;
+      if (reply.type === 'done') {
+        await this.store.complete(id, reply.report, reply.outcome);
+        this.options.events?.onEnded?.(id, 'completed', seconds, reply.outcome);
+      } else {
+        if (reply.cause) this.options.log?.('warn', `Job ${id} failed: ${reply.cause}`);
+        await this.store.update(id, { status: 'failed', progress: 0, statusMessage: MESSAGES.failed, error: reply.error, endedAt: new Date().toISOString() });
+        this.options.events?.onEnded?.(id, 'failed', seconds, null);
+      }
+    } finally {
+      await fs.rm(workDir, { recursive: true, force: true });
+    }
+  }
+
+  /** Forks the analysis process for one job and resolves with its last word (or a failure if it died). */
+  private analyse(running: Running, message: ToAnalysis, onProgress: (percent: number, message: string) => void): Promise<Exclude<FromAnalysis, { type: 'progress' }> | { type: 'failed'; error: string; cause: string }> {
+    return new Promise((resolve) => {
+      const child = fork(ANALYSIS_SCRIPT, [], {
+        execArgv: ['--import', 'tsx', '--max-old-space-size=4096'],
+        serialization: 'advanced',
+        stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      });
+      running.child = child;
+      let stderr = '';
+      let reply: Exclude<FromAnalysis, { type: 'progress' }> | null = null;
+      child.stderr?.on('data', (chunk: Buffer) => {
+        stderr = (stderr + chunk.toString('utf8')).slice(-2000);
+      });
+      child.on('message', (raw: FromAnalysis) => {
+        if (raw.type === 'progress') onProgress(raw.percent, raw.message);
+        else reply = raw;
+      });
+      child.on('error', () => undefined); // the exit event follows and reports the failure
+      child.on('exit', (code, signal) => {
+        resolve(
+          reply ?? {
+            type: 'failed',
+            error: 'De analyse is onverwacht gestopt (te weinig geheugen of een interne fout). Probeer het opnieuw met een kleiner bestand.',
+            cause: `analysis process exited (${code ?? signal}): ${stderr.trim()}`,
+          },
+        );
+      });
+      child.send(message);
+    });
+  }
+}
