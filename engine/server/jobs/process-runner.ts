@@ -21,7 +21,8 @@ export interface ProcessRunnerOptions {
 }
 
 interface Running {
-  child: ChildProcess;
+  /** Set once the analysis process is forked. */
+  child?: ChildProcess;
   done: Promise<void>;
   cancelled: boolean;
 }
@@ -58,7 +59,7 @@ export class ProcessJobRunner implements JobRunner {
     const job = this.running.get(id);
     if (!job) return;
     job.cancelled = true;
-    job.child.kill('SIGKILL');
+    job.child?.kill('SIGKILL');
     await job.done;
   }
 
@@ -71,7 +72,7 @@ export class ProcessJobRunner implements JobRunner {
   private pump(): void {
     while (!this.closed && this.running.size < this.options.maxConcurrent && this.queue.length > 0) {
       const id = this.queue.shift()!;
-      const running: Running = { child: null as unknown as ChildProcess, done: Promise.resolve(), cancelled: false };
+      const running: Running = { done: Promise.resolve(), cancelled: false };
       this.running.set(id, running);
       running.done = this.runJob(id, running)
         .catch((error: unknown) => this.options.log?.('error', `Job ${id}: ${(error as Error).message}`))
@@ -90,7 +91,7 @@ export class ProcessJobRunner implements JobRunner {
 
   private async runJob(id: string, running: Running): Promise<void> {
     const files = await this.inputs(id);
-    if (!files) return;
+    if (!files || running.cancelled) return;
     const job = (await this.store.get(id))!;
     const started = performance.now();
     await this.store.update(id, { status: 'running', startedAt: new Date().toISOString(), progress: 0, statusMessage: 'Initialiseren...' });
@@ -144,7 +145,8 @@ export class ProcessJobRunner implements JobRunner {
           },
         );
       });
-      child.send(message);
+      if (running.cancelled) child.kill('SIGKILL');
+      else child.send(message);
     });
   }
 }
