@@ -23,6 +23,7 @@ import { cacheRoutes } from './routes/cache.ts';
 import { healthRoutes } from './routes/health.ts';
 import { jobRoutes } from './routes/jobs.ts';
 import { previewRoutes } from './routes/preview.ts';
+import { webRoutes } from './routes/web.ts';
 import { MULTIPART_LIMITS } from './uploads.ts';
 
 export interface RunningServer {
@@ -135,6 +136,7 @@ export async function startServer(given: ServerOptions): Promise<RunningServer> 
   cacheRoutes(app, context);
   app.get('/api/openapi.json', async () => openApiDocument());
   app.get('/metrics', async (_request, reply) => reply.header('Content-Type', metrics.registry.contentType).send(await metrics.registry.metrics()));
+  webRoutes(app);
 
   await recoverJobs(store, runner);
   await sweepExpired(store, options.jobRetentionMinutes);
