@@ -92,5 +92,5 @@ await fs.rm(dataDir, { recursive: true, force: true });
 console.log('');
 console.log(`jobs: ${jobIds.length} accepted, ${completed} completed, ${jobIds.length - completed} not completed; wall ${wallSeconds.toFixed(1)} s for all`);
 console.log(`reports equal to the CLI run (cluster id, name, advice of all ${expected.length} rows, report and /api/results): ${identical}/${completed}${differing.length ? ` — differing: ${differing.join(', ')}` : ''}`);
-console.log(`GET /api/status while jobs ran: ${statusRequests} requests in ${rounds} rounds of 5 s, ${statusErrors} non-200; latency p50 ${percentile(statusLatencies, 50).toFixed(2)} ms, p95 ${percentile(statusLatencies, 95).toFixed(2)} ms, p99 ${percentile(statusLatencies, 99).toFixed(2)} ms, max ${Math.max(...statusLatencies).toFixed(1)} ms`);
+console.log(`GET /api/status while jobs ran: ${statusRequests} requests in ${rounds} rounds of 5 s, ${statusErrors} non-200; latency p50 ${percentile(statusLatencies, 50).toFixed(2)} ms, p95 ${percentile(statusLatencies, 95).toFixed(2)} ms, p99 ${percentile(statusLatencies, 99).toFixed(2)} ms, max ${statusLatencies.reduce((a, b) => Math.max(a, b), 0).toFixed(1)} ms`);
 console.log(`peak RSS: server process ${mb(rss.peakServer)}, server + analysis processes ${mb(rss.peakTotal)}`);

@@ -14,6 +14,7 @@ export const MESSAGES = {
   resultsNotReady: 'Resultaten nog niet beschikbaar: de analyse loopt nog',
   failed: 'Analyse mislukt',
   pending: 'In de wachtrij...',
+  reportNotStored: 'Het rapport kon niet worden opgeslagen: de gegevensmap van de server is vol of niet beschrijfbaar. Probeer het later opnieuw.',
   interrupted: 'De server is gestopt tijdens deze analyse; de analyse is afgebroken. Start de analyse opnieuw.',
   notMultipart: 'Verwacht een multipart/form-data-verzoek met het veld policy_file',
   tooManyFields: 'Te veel velden of bestanden in het verzoek',

@@ -83,35 +83,45 @@ export class ProcessJobRunner implements JobRunner {
     }
   }
 
-  private async inputs(id: string): Promise<JobFile[] | null> {
+  private async inputs(id: string): Promise<JobFile[]> {
     const job = await this.store.get(id);
-    if (!job || job.status !== 'pending') return null;
+    if (!job) throw new Error(`Job ${id} disappeared`);
     return Promise.all(job.spec.uploads.map(async (u) => ({ role: u.role, name: u.displayName, data: await this.store.readUpload(id, u.key) })));
   }
 
   private async runJob(id: string, running: Running): Promise<void> {
-    const files = await this.inputs(id);
-    if (!files || running.cancelled) return;
-    const job = (await this.store.get(id))!;
+    const job = await this.store.get(id);
+    if (!job || job.status !== 'pending' || running.cancelled) return;
     const started = performance.now();
-    await this.store.update(id, { status: 'running', startedAt: new Date().toISOString(), progress: 0, statusMessage: 'Initialiseren...' });
+    await this.store.update(id, { status: 'running', startedAt: new Date().toISOString(), progress: 0, statusMessage: 'Initialiseren...' }).catch(() => undefined);
     this.options.events?.onStarted?.(id);
     const workDir = path.join(this.options.workDir, id);
-    await fs.mkdir(workDir, { recursive: true });
     try {
-      const reply = await this.analyse(running, { type: 'run', settings: job.spec.settings, files, workDir }, (percent, message) => {
-        void this.store.update(id, { progress: percent, statusMessage: message });
-      });
+      const reply = await this.inputs(id)
+        .then(async (files) => {
+          await fs.mkdir(workDir, { recursive: true });
+          return files;
+        })
+        .then(
+          (files) =>
+            this.analyse(running, { type: 'run', settings: job.spec.settings, files, workDir }, (percent, message) => {
+              // A lost progress write (full disk) must not stop the job; the next one or the outcome catches up.
+              this.store.update(id, { progress: percent, statusMessage: message }).catch(() => undefined);
+            }),
+          (error: Error) => ({ type: 'failed', error: MESSAGES.storageUnavailable, cause: error.message }) as const,
+        );
       if (running.cancelled) return;
       const seconds = (performance.now() - started) / 1000;
-      if (reply.type === 'done') {
-        await this.store.complete(id, reply.report, reply.outcome);
+      const stored = reply.type === 'done' ? await this.store.complete(id, reply.report, reply.outcome).then(() => null, (error: Error) => error) : null;
+      if (reply.type === 'done' && stored === null) {
         this.options.events?.onEnded?.(id, 'completed', seconds, reply.outcome);
-      } else {
-        if (reply.cause) this.options.log?.('warn', `Job ${id} failed: ${reply.cause}`);
-        await this.store.update(id, { status: 'failed', progress: 0, statusMessage: MESSAGES.failed, error: reply.error, endedAt: new Date().toISOString() });
-        this.options.events?.onEnded?.(id, 'failed', seconds, null);
+        return;
       }
+      const error = reply.type === 'done' ? MESSAGES.reportNotStored : reply.error;
+      this.options.log?.('warn', `Job ${id} failed: ${reply.type === 'done' ? stored!.message : reply.cause}`);
+      // The state in memory is what status calls see, even when the disk refuses this write too.
+      await this.store.update(id, { status: 'failed', progress: 0, statusMessage: MESSAGES.failed, error, endedAt: new Date().toISOString() }).catch(() => undefined);
+      this.options.events?.onEnded?.(id, 'failed', seconds, null);
     } finally {
       await fs.rm(workDir, { recursive: true, force: true });
     }
