@@ -40,16 +40,17 @@ interface Pattern {
 
 // Checked in order; the first match wins. `file` is the display name of the file the error names.
 const INPUT_PATTERNS: Pattern[] = [
-  { test: /password-protected/, dutch: (f) => `${f} is beveiligd met een wachtwoord of is geen .xlsx-werkmap. Verwijder het wachtwoord of sla het bestand op als .xlsx en probeer het opnieuw.` },
+  { test: /password-protected or not an \.xlsx/, dutch: (f) => `${f} is beveiligd met een wachtwoord of is geen .xlsx-werkmap. Verwijder het wachtwoord of sla het bestand op als .xlsx en probeer het opnieuw.` },
+  { test: /password-protected/, dutch: (f) => `${f} is beveiligd met een wachtwoord. Verwijder het wachtwoord en probeer het opnieuw.` },
   { test: /declares more than/, dutch: (f) => `${f} bevat uitgepakt meer dan 1 GiB aan gegevens en is daarom niet geopend. Splits de werkmap of exporteer het werkblad als .csv.` },
-  { test: /not a zip archive|corrupt|contains no worksheets/, dutch: (f) => `${f} is beschadigd of geen geldige .xlsx-werkmap. Open het bestand in Excel en sla het opnieuw op als .xlsx.` },
+  { test: /not a zip archive|is a corrupt \.xlsx workbook|contains no worksheets/, dutch: (f) => `${f} is beschadigd of geen geldige .xlsx-werkmap. Open het bestand in Excel en sla het opnieuw op als .xlsx.` },
   { test: /has no header row/, dutch: (f) => `${f} heeft geen kopregel: alle cellen zijn leeg. Zet de kolomnamen in de eerste rij en één clausule per rij daaronder.` },
   { test: /has no text-like column/, dutch: (f) => `${f} heeft geen kolom met clausuleteksten. Voeg een kolom toe met de teksten (bijvoorbeeld "Vrije Tekst").` },
   { test: /Sheet "([^"]*)" was not found/, dutch: (f, m) => `Werkblad "${m[1]}" bestaat niet in ${f}.` },
   { test: /Column "([^"]*)" \(setting [^)]*\) was not found/, dutch: (f, m) => `Kolom "${m[1]}" bestaat niet in ${f}.` },
   { test: /unsupported extension/, dutch: (f) => `Bestandstype niet toegestaan: ${f}.` },
   { test: /not a readable Word document/, dutch: (f) => `${f} is geen leesbaar Word-document. Sla het opnieuw op als .docx, of exporteer het als PDF of tekst.` },
-  { test: /PDF|pdf/, dutch: (f) => `${f} kon niet volledig als PDF worden gelezen. Exporteer het document opnieuw als PDF of als tekst.` },
+  { test: /not a readable PDF|could not be read completely as PDF/, dutch: (f) => `${f} kon niet (volledig) als PDF worden gelezen. Exporteer het document opnieuw als PDF of als tekst.` },
   { test: /contains no entries/, dutch: (f) => `Clausulebibliotheek ${f} bevat geen clausules: geen rij heeft zowel een code als een tekst.` },
   { test: /needs two columns, Zoektekst and Actie/, dutch: (f) => `Instructies ${f} hebben twee kolommen nodig: Zoektekst en Actie.` },
   { test: /Rename the columns/, dutch: (f) => `Clausulebibliotheek ${f} heeft geen herkenbare kolommen voor code en tekst. Noem de kolommen bijvoorbeeld Code en Tekst.` },
