@@ -1,16 +1,19 @@
 /**
- * One analysis job in its own process, forked by the ProcessJobRunner: the engine's CPU-bound work never blocks the
- * server's event loop, a job can be stopped by killing its process, and a crash takes down one job, not the server.
- * It gets the job's settings and uploaded bytes, runs the engine's `analyzeWorkbook` in a private work folder and
- * sends back the report bytes and the legacy API's rows and stats.
+ * One engine request in its own process, forked by the server (jobs/analysis-client.ts): an analysis job, or the
+ * reading of a workbook for a preview. The engine's CPU-bound work never blocks the server's event loop, a job can be
+ * stopped by killing its process, and a crash takes down one request, not the server. It gets settings and uploaded
+ * bytes, works in a private folder and answers with the report bytes and the legacy API's rows and stats (or the
+ * preview).
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { analyzeWorkbook } from '../../index.ts';
-import { resolveSettings } from '../../config/settings.ts';
+import { defaultSettings, resolveSettings, SettingError } from '../../config/settings.ts';
+import { readPolicyWorkbook } from '../../ingest/index.ts';
+import { InputError } from '../../util/errors.ts';
 import { dutchError, type NameMap } from '../dutch.ts';
 import { jobOutcome } from './outcome.ts';
-import type { FromAnalysis, JobFile, ToAnalysis } from './protocol.ts';
+import type { AnalysisReply, FromAnalysis, JobFile, ToAnalysis } from './protocol.ts';
 
 function send(message: FromAnalysis): Promise<void> {
   return new Promise((resolve) => {
@@ -34,7 +37,11 @@ async function writeInputs(files: JobFile[], workDir: string): Promise<{ paths: 
   return { paths, names: names.sort((a, b) => b[0].length - a[0].length) };
 }
 
-async function run(message: ToAnalysis): Promise<FromAnalysis> {
+function failure(error: unknown, names: NameMap): AnalysisReply {
+  return { type: 'failed', error: dutchError(error, names), cause: error instanceof Error ? error.message : String(error), input: error instanceof InputError || error instanceof SettingError };
+}
+
+async function analyse(message: Extract<ToAnalysis, { type: 'run' }>): Promise<AnalysisReply> {
   const { paths, names } = await writeInputs(message.files, message.workDir);
   const of = (role: JobFile['role']) => message.files.flatMap((f, i) => (f.role === role ? [paths[i]!] : []));
   try {
@@ -47,15 +54,26 @@ async function run(message: ToAnalysis): Promise<FromAnalysis> {
     );
     return { type: 'done', report: await fs.readFile(outcome.reportPath), outcome: jobOutcome(outcome.result) };
   } catch (error) {
-    return { type: 'failed', error: dutchError(error, names), cause: error instanceof Error ? error.message : String(error) };
+    return failure(error, names);
+  }
+}
+
+async function preview(message: Extract<ToAnalysis, { type: 'preview' }>): Promise<AnalysisReply> {
+  const { paths, names } = await writeInputs([message.file], message.workDir);
+  try {
+    const table = await readPolicyWorkbook(paths[0]!, defaultSettings().input);
+    return { type: 'previewed', preview: { columns: table.headers, row_count: table.rows.length, text_column: table.textColumn.header, policy_column: table.policyColumn?.header ?? null } };
+  } catch (error) {
+    return failure(error, names);
   }
 }
 
 process.once('message', (raw) => {
-  void run(raw as ToAnalysis)
-    .catch((error: unknown) => ({ type: 'failed', error: dutchError(error, []), cause: String(error) }) satisfies FromAnalysis)
+  const message = raw as ToAnalysis;
+  void (message.type === 'preview' ? preview(message) : analyse(message))
+    .catch((error: unknown) => failure(error, []))
     .then(send)
     .finally(() => process.disconnect?.());
 });
-// The server went away (killed, restarted): this job is over, and nothing of it is kept.
+// The server went away (killed, restarted): this request is over, and nothing of it is kept.
 process.on('disconnect', () => process.exit(0));

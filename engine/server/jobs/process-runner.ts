@@ -2,15 +2,13 @@
  * The in-process JobRunner: a FIFO queue and at most `maxConcurrent` analysis processes (jobs/analysis-process.ts).
  * It reads inputs from the store and writes outcomes back to it, so the routes only ever look at the store.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { MESSAGES } from '../dutch.ts';
-import type { FromAnalysis, JobFile, ToAnalysis } from './protocol.ts';
+import { inAnalysisProcess } from './analysis-client.ts';
+import type { JobFile } from './protocol.ts';
 import type { JobEvents, JobRunner, JobStore } from './types.ts';
-
-const ANALYSIS_SCRIPT = fileURLToPath(new URL('./analysis-process.ts', import.meta.url));
 
 export interface ProcessRunnerOptions {
   maxConcurrent: number;
@@ -104,11 +102,18 @@ export class ProcessJobRunner implements JobRunner {
         })
         .then(
           (files) =>
-            this.analyse(running, { type: 'run', settings: job.spec.settings, files, workDir }, (percent, message) => {
-              // A lost progress write (full disk) must not stop the job; the next one or the outcome catches up.
-              this.store.update(id, { progress: percent, statusMessage: message }).catch(() => undefined);
-            }),
-          (error: Error) => ({ type: 'failed', error: MESSAGES.storageUnavailable, cause: error.message }) as const,
+            inAnalysisProcess(
+              { type: 'run', settings: job.spec.settings, files, workDir },
+              {
+                onChild: (child) => {
+                  running.child = child;
+                  return running.cancelled;
+                },
+                // A lost progress write (full disk) must not stop the job; the next one or the outcome catches up.
+                onProgress: (percent, message) => void this.store.update(id, { progress: percent, statusMessage: message }).catch(() => undefined),
+              },
+            ),
+          (error: Error) => ({ type: 'failed', error: MESSAGES.storageUnavailable, cause: error.message, input: false }) as const,
         );
       if (running.cancelled) return;
       const seconds = (performance.now() - started) / 1000;
@@ -117,46 +122,13 @@ export class ProcessJobRunner implements JobRunner {
         this.options.events?.onEnded?.(id, 'completed', seconds, reply.outcome);
         return;
       }
-      const error = reply.type === 'done' ? MESSAGES.reportNotStored : reply.error;
-      this.options.log?.('warn', `Job ${id} failed: ${reply.type === 'done' ? stored!.message : reply.cause}`);
+      const error = reply.type === 'failed' ? reply.error : MESSAGES.reportNotStored;
+      this.options.log?.('warn', `Job ${id} failed: ${reply.type === 'failed' ? reply.cause : (stored?.message ?? `unexpected reply ${reply.type}`)}`);
       // The state in memory is what status calls see, even when the disk refuses this write too.
       await this.store.update(id, { status: 'failed', progress: 0, statusMessage: MESSAGES.failed, error, endedAt: new Date().toISOString() }).catch(() => undefined);
       this.options.events?.onEnded?.(id, 'failed', seconds, null);
     } finally {
       await fs.rm(workDir, { recursive: true, force: true });
     }
-  }
-
-  /** Forks the analysis process for one job and resolves with its last word (or a failure if it died). */
-  private analyse(running: Running, message: ToAnalysis, onProgress: (percent: number, message: string) => void): Promise<Exclude<FromAnalysis, { type: 'progress' }> | { type: 'failed'; error: string; cause: string }> {
-    return new Promise((resolve) => {
-      const child = fork(ANALYSIS_SCRIPT, [], {
-        execArgv: ['--import', 'tsx', '--max-old-space-size=4096'],
-        serialization: 'advanced',
-        stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-      });
-      running.child = child;
-      let stderr = '';
-      let reply: Exclude<FromAnalysis, { type: 'progress' }> | null = null;
-      child.stderr?.on('data', (chunk: Buffer) => {
-        stderr = (stderr + chunk.toString('utf8')).slice(-2000);
-      });
-      child.on('message', (raw: FromAnalysis) => {
-        if (raw.type === 'progress') onProgress(raw.percent, raw.message);
-        else reply = raw;
-      });
-      child.on('error', () => undefined); // the exit event follows and reports the failure
-      child.on('exit', (code, signal) => {
-        resolve(
-          reply ?? {
-            type: 'failed',
-            error: 'De analyse is onverwacht gestopt (te weinig geheugen of een interne fout). Probeer het opnieuw met een kleiner bestand.',
-            cause: `analysis process exited (${code ?? signal}): ${stderr.trim()}`,
-          },
-        );
-      });
-      if (running.cancelled) child.kill('SIGKILL');
-      else child.send(message);
-    });
   }
 }
