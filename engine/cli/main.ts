@@ -10,12 +10,13 @@ import { experimentCommand } from './commands/experiment.ts';
 import { generateCommand } from './commands/generate.ts';
 import { notebookCommand } from './commands/notebook.ts';
 import { pairsCommand } from './commands/pairs.ts';
+import { serveCommand } from './commands/serve.ts';
 import { engineVersion } from '../util/version.ts';
 import { describeError } from './exit.ts';
 import { devModeFromEnv } from './settings-flags.ts';
 import type { CliCommand, CliContext } from './command.ts';
 
-export const COMMANDS: CliCommand[] = [analyzeCommand, pairsCommand, generateCommand, benchCommand, experimentCommand, notebookCommand];
+export const COMMANDS: CliCommand[] = [analyzeCommand, pairsCommand, generateCommand, benchCommand, experimentCommand, notebookCommand, serveCommand];
 
 export function buildProgram(context: CliContext): Command {
   const program = new Command('clause-cascade');

@@ -137,7 +137,26 @@ function indexRecords(result: AnalysisResult): Map<number, ClauseRecord> {
   return new Map(result.records.map((record) => [record.rowNumber, record]));
 }
 
-function* resultRows(result: AnalysisResult, records: Map<number, ClauseRecord>): Generator<CellInput[]> {
+/** One row of `Analyseresultaten` as values: the report writes it as cells, the HTTP API returns it as JSON. */
+export interface ReportRow {
+  clusterId: string;
+  /** Null for `NVT` rows. */
+  clusterName: string | null;
+  /** Rows in the cluster; null for `NVT` rows. */
+  frequency: number | null;
+  advice: string;
+  confidence: string;
+  reason: string;
+  article: string;
+  /** The row's raw text. */
+  text: string;
+  /** Every original cell, in original column order. */
+  originals: string[];
+}
+
+/** The rows of `Analyseresultaten` in input order (SPEC §10.2). */
+export function* reportRows(result: AnalysisResult): Generator<ReportRow> {
+  const records = indexRecords(result);
   const clusters = new Map(result.clusters.map((cluster) => [cluster.id, cluster]));
   const { table, settings } = result;
   for (const row of result.rows) {
@@ -154,20 +173,23 @@ function* resultRows(result: AnalysisResult, records: Map<number, ClauseRecord>)
         : settings.singletonLabel && cluster.rows.length === 1
           ? `Unieke teksten - ${row.advice.label} (${row.advice.confidence})`
           : cluster.name;
-    const text = records.get(row.rowNumber)?.rawText ?? tableRow.cells[table.textColumn.index] ?? '';
-    const originals = table.headers.map((_, c) => tableRow.cells[c] ?? '');
-    yield [
-      null,
-      row.clusterId,
-      name,
-      cluster ? cluster.rows.length : null,
-      row.advice.label,
-      row.advice.confidence,
-      row.advice.reason,
-      row.advice.article,
-      text,
-      ...originals,
-    ];
+    yield {
+      clusterId: row.clusterId,
+      clusterName: name,
+      frequency: cluster ? cluster.rows.length : null,
+      advice: row.advice.label,
+      confidence: row.advice.confidence,
+      reason: row.advice.reason,
+      article: row.advice.article,
+      text: records.get(row.rowNumber)?.rawText ?? tableRow.cells[table.textColumn.index] ?? '',
+      originals: table.headers.map((_, c) => tableRow.cells[c] ?? ''),
+    };
+  }
+}
+
+function* resultRows(result: AnalysisResult): Generator<CellInput[]> {
+  for (const row of reportRows(result)) {
+    yield [null, row.clusterId, row.clusterName, row.frequency, row.advice, row.confidence, row.reason, row.article, row.text, ...row.originals];
   }
 }
 
@@ -200,7 +222,7 @@ export function buildReportWorkbook(result: AnalysisResult): ReportBuild {
   const statistics = workbook.addWorksheet(SHEET_STATISTICS);
 
   const resultColumns = [...RESULT_HEADERS.map(generatedLayout), ...originalHeaders(result.table.headers).map(originalLayout)];
-  writer.write(results, resultColumns, resultRows(result, records));
+  writer.write(results, resultColumns, resultRows(result));
   writer.write(clusters, CLUSTER_HEADERS.map(generatedLayout), clusterRows(result, records));
   const shortenedCells = writer.shortenedCells;
   const facts = computeRunFacts(result);
