@@ -40,7 +40,7 @@ export async function analyzeWorkbook(request: AnalyzeRequest, outputs: OutputOp
   throwIfCancelled(options.signal);
   options.onProgress?.({ stage: 'report', percent: 95, message: 'Rapport genereren...' });
   const t0 = performance.now();
-  const { shortenedCells } = await writeReport(result, paths.report);
+  const { shortenedCells } = await writeReport(result, paths.report, options.signal);
   result.timingsMs.report = performance.now() - t0;
   result.timingsMs.total = (result.timingsMs.total ?? 0) + result.timingsMs.report;
   const summary = buildJsonSummary(result, { report: paths.report, json: paths.json, shortenedCells });

@@ -10,7 +10,7 @@ import type { ObservedPair } from '../cluster/types.ts';
 import { enabledSignals, type Settings } from '../config/settings.ts';
 import { adviseClusters } from '../advise/index.ts';
 import { loadReferences, type References } from '../advise/references.ts';
-import { readPolicyWorkbook } from '../ingest/index.ts';
+import { readPolicyClauses } from '../ingest/index.ts';
 import { buildRecords, type ClauseRecord } from '../normalise/records.ts';
 import { embeddingInput, loadEmbeddingProvider } from '../signals/embeddings/index.ts';
 import { SignalSuite, type EmbeddingAvailability } from '../signals/suite.ts';
@@ -91,7 +91,7 @@ export async function runAnalysis(request: AnalyzeRequest, options: RunOptions =
 
   progress('init', 0, 'Initialiseren...');
   progress('ingest', 5, 'Bestand inlezen...');
-  const table = await clock.run('ingest', () => readPolicyWorkbook(request.policyFile, settings.input));
+  const { table, clauses } = await clock.run('ingest', () => readPolicyClauses(request.policyFile, settings.input));
   warnings.push(...table.warnings);
   throwIfCancelled(options.signal);
 
@@ -105,7 +105,7 @@ export async function runAnalysis(request: AnalyzeRequest, options: RunOptions =
   throwIfCancelled(options.signal);
 
   progress('prepare', 23, 'Data voorbereiden...');
-  const records = await clock.run('normalise', () => buildRecords(table, settings.grouping));
+  const records = await clock.run('normalise', () => buildRecords(clauses, settings.grouping));
   throwIfCancelled(options.signal);
 
   const embeddings = await loadEmbeddings(settings, options, logger);

@@ -10,7 +10,7 @@ import { Cascade, type PairEvaluation } from '../../../engine/cascade/evaluate.t
 import { newCounters } from '../../../engine/cascade/counters.ts';
 import { clusterRecords } from '../../../engine/cluster/leader.ts';
 import { enabledSignals, type Settings } from '../../../engine/config/settings.ts';
-import { readPolicyWorkbook } from '../../../engine/ingest/index.ts';
+import { policyClauses, readPolicyWorkbook } from '../../../engine/ingest/index.ts';
 import { buildRecords } from '../../../engine/normalise/records.ts';
 import type { Logger } from '../../../engine/util/log.ts';
 import type { ClauseRecord } from '../../../engine/normalise/records.ts';
@@ -46,7 +46,7 @@ export async function computeTuningData(job: TuningJob, signal: AbortSignal, log
   const settings: Settings = { ...structuredClone(job.settings), policy: 'full', leaderSearch: 'exhaustive', devMode: false };
   const table = await readPolicyWorkbook(job.policyFile, settings.input);
   const labelIndex = table.headers.findIndex((h) => LABEL_HEADER.test(h.trim()));
-  const all = buildRecords(table, settings.grouping);
+  const all = buildRecords(policyClauses(table), settings.grouping);
   const picked = sampleIndices(all.length, job.maxRows);
   const records: ClauseRecord[] = picked.map((i, k) => ({ ...all[i]!, rowNumber: k + 1 }));
   if (signal.aborted) throw new CancelledError();

@@ -1,0 +1,244 @@
+/**
+ * The policy workbook (SPEC §4.2–§4.5) read for the analysis: a first streaming pass keeps per data row only what
+ * the analysis needs (text, policy number, source line); the report reads the original cells again with
+ * `readTableRows`, a second streaming pass.
+ */
+import path from 'node:path';
+import type { Settings } from '../config/settings.ts';
+import { InputError } from '../util/errors.ts';
+import { AVERAGE_ROWS, detectPolicyColumn, detectTextColumn, normaliseHeaders, type ColumnChoice } from './columns.ts';
+import { readInputBytes, readTable, tableFormatOf } from './read.ts';
+import { isEmptyRecord, type RawTable, type SourceRecord, type TableRow } from './table.ts';
+import { assertReadableWorkbook } from './xlsx.ts';
+import { streamXlsxSheet } from './xlsx-stream.ts';
+
+export interface PolicyTable extends Omit<RawTable, 'rows'> {
+  textColumn: ColumnChoice;
+  policyColumn: ColumnChoice | null;
+  /**
+   * Every data row's cells, when they are held in memory (a table built by hand); absent for a table read from its
+   * file, whose rows `readTableRows` reads again from the source.
+   */
+  rows?: TableRow[];
+}
+
+/** The per-row facts of §4.5 the analysis works on, in data-row order (row number = index + 1). */
+export interface PolicyClauses {
+  /** The text cell exactly as read; equal texts share one string. */
+  texts: string[];
+  /** Trimmed policy number; null without a policy column or when the cell is empty. */
+  policyNumbers: (string | null)[];
+  /** Sheet row or CSV line of each data row, for messages. */
+  sourceLines: Int32Array;
+}
+
+export interface PolicyInput {
+  table: PolicyTable;
+  clauses: PolicyClauses;
+}
+
+interface Columns {
+  text: ColumnChoice;
+  policy: ColumnChoice | null;
+}
+
+/** Collects the clause columns of the data rows; equal texts are stored once. */
+class ClauseCollector {
+  readonly texts: string[] = [];
+  readonly policyNumbers: (string | null)[] = [];
+  readonly sourceLines: number[] = [];
+  private readonly interned = new Map<string, string>();
+  constructor(private readonly columns: Columns) {}
+
+  add(sourceLine: number, cells: readonly string[]): void {
+    const raw = cells[this.columns.text.index] ?? '';
+    let text = this.interned.get(raw);
+    if (text === undefined) this.interned.set(raw, (text = raw));
+    const policy = this.columns.policy === null ? '' : (cells[this.columns.policy.index] ?? '').trim();
+    this.texts.push(text);
+    this.policyNumbers.push(policy === '' ? null : policy);
+    this.sourceLines.push(sourceLine);
+  }
+
+  result(): PolicyClauses {
+    return { texts: this.texts, policyNumbers: this.policyNumbers, sourceLines: Int32Array.from(this.sourceLines) };
+  }
+}
+
+function chooseColumns(headers: string[], sample: readonly TableRow[], input: Settings['input'], where: string, file: string): Columns {
+  const policy = detectPolicyColumn(headers, input.policyColumn, where, file);
+  const text = detectTextColumn(headers, sample, policy?.index ?? null, input.textColumn, where, file);
+  return { text, policy };
+}
+
+const sameChoice = (a: Columns, b: Columns): boolean =>
+  a.text.index === b.text.index && a.text.header === b.text.header && (a.policy?.index ?? -1) === (b.policy?.index ?? -1) && a.policy?.header === b.policy?.header;
+
+interface Scan {
+  headerCells: string[] | null;
+  headerLine: number;
+  width: number;
+  sample: TableRow[];
+  /** Chosen once the sample is full (or at the end); null when the early choice failed and must wait for all headers. */
+  columns: Columns | null;
+  clauses: ClauseCollector | null;
+  rows: number;
+}
+
+const padded = (cells: readonly string[], width: number): string[] =>
+  cells.length >= width ? [...cells] : [...cells, ...new Array<string>(width - cells.length).fill('')];
+
+/**
+ * One pass over the records: header = first non-empty record, data rows up to the last non-empty record (assembleGrid's
+ * rules, table.ts). Columns are chosen from the first AVERAGE_ROWS data rows, as §4.3 prescribes; `fixed` skips that
+ * choice (the second pass after a late change of headers).
+ */
+async function scanRecords(records: AsyncIterable<SourceRecord>, input: Settings['input'], where: string, file: string, fixed: Columns | null): Promise<Scan> {
+  const scan: Scan = { headerCells: null, headerLine: 0, width: 0, sample: [], columns: fixed, clauses: fixed ? new ClauseCollector(fixed) : null, rows: 0 };
+  const pendingEmpty: number[] = [];
+  const choose = (): void => {
+    const headers = normaliseHeaders(padded(scan.headerCells!, scan.width));
+    try {
+      scan.columns = chooseColumns(headers, scan.sample, input, where, file);
+    } catch (error) {
+      // An override may name a column that only later rows add (`Kolom n`); decided again at the end.
+      if (error instanceof InputError) return;
+      throw error;
+    }
+    scan.clauses = new ClauseCollector(scan.columns);
+    for (const row of scan.sample) scan.clauses.add(row.sourceLine, row.cells);
+  };
+  const addRow = (sourceLine: number, cells: string[]): void => {
+    scan.rows++;
+    if (scan.rows <= AVERAGE_ROWS) {
+      scan.sample.push({ sourceLine, cells });
+      if (fixed) scan.clauses!.add(sourceLine, cells);
+      else if (scan.rows === AVERAGE_ROWS) choose();
+      return;
+    }
+    scan.clauses?.add(sourceLine, cells);
+  };
+  for await (const record of records) {
+    if (scan.headerCells === null) {
+      if (isEmptyRecord(record)) continue;
+      scan.headerCells = record.cells;
+      scan.headerLine = record.sourceLine;
+      scan.width = record.cells.length;
+      continue;
+    }
+    if (isEmptyRecord(record)) {
+      pendingEmpty.push(record.sourceLine);
+      continue;
+    }
+    for (const line of pendingEmpty) addRow(line, []);
+    pendingEmpty.length = 0;
+    scan.width = Math.max(scan.width, record.cells.length);
+    addRow(record.sourceLine, record.cells);
+  }
+  return scan;
+}
+
+async function xlsxRecords(file: string, sheet: string): Promise<{ sheet: string; sheetCount: number; records: AsyncGenerator<SourceRecord> }> {
+  assertReadableWorkbook(await readInputBytes(file), file);
+  return streamXlsxSheet(file, sheet);
+}
+
+/** A policy table read whole, its rows in memory (the tuning view's sample, tests). */
+export interface LoadedPolicyTable extends PolicyTable {
+  rows: TableRow[];
+}
+
+/** Reads the whole policy workbook into memory and chooses its text column (§4.3) and policy-number column (§4.4). */
+export async function readPolicyWorkbook(file: string, input: Settings['input']): Promise<LoadedPolicyTable> {
+  const table = await readTable(file, input.sheet);
+  const where = table.sheet === null ? file : `${file}, sheet "${table.sheet}"`;
+  const columns = chooseColumns(table.headers, table.rows.slice(0, AVERAGE_ROWS), input, where, file);
+  return { ...table, textColumn: columns.text, policyColumn: columns.policy };
+}
+
+/** The clause columns of a table held in memory. */
+export function policyClauses(table: LoadedPolicyTable): PolicyClauses {
+  const clauses = new ClauseCollector({ text: table.textColumn, policy: table.policyColumn });
+  for (const row of table.rows) clauses.add(row.sourceLine, row.cells);
+  return clauses.result();
+}
+
+/**
+ * The policy workbook for an analysis: table facts and the clause columns, read in one streaming pass; the original
+ * cells are not kept. A .csv is read whole (its encoding is only known once every byte was seen), then dropped.
+ */
+export async function readPolicyClauses(file: string, input: Settings['input']): Promise<PolicyInput> {
+  if (tableFormatOf(file) === 'csv') {
+    const { rows, ...table } = await readPolicyWorkbook(file, input);
+    return { table, clauses: policyClauses({ ...table, rows }) };
+  }
+  let opened = await xlsxRecords(file, input.sheet);
+  const where = `${file}, sheet "${opened.sheet}"`;
+  let scan = await scanRecords(opened.records, input, where, file, null);
+  if (scan.headerCells === null) {
+    const hint = opened.sheetCount > 1 ? ', or choose another sheet with input.sheet' : '';
+    throw new InputError(`${where} has no header row: every cell is empty. Put the column headers in the first row and one clause per row below them${hint}.`, file);
+  }
+  const headers = normaliseHeaders(padded(scan.headerCells, scan.width));
+  const final = chooseColumns(headers, scan.sample, input, where, file);
+  if (scan.rows <= AVERAGE_ROWS) {
+    // Every data row is in the sample.
+    scan.clauses = new ClauseCollector(final);
+    for (const row of scan.sample) scan.clauses.add(row.sourceLine, row.cells);
+  } else if (scan.columns === null || !sameChoice(scan.columns, final)) {
+    // Rare: a row after the sample widened the table and the choice depends on it; read the rows again.
+    opened = await xlsxRecords(file, input.sheet);
+    scan = await scanRecords(opened.records, input, where, file, final);
+  }
+  const warnings: string[] = [];
+  if (scan.rows === 0) warnings.push(`${where} has a header row (row ${scan.headerLine}) but no data rows; the report will be empty.`);
+  const table: PolicyTable = {
+    file: path.resolve(file),
+    format: 'xlsx',
+    sheet: opened.sheet,
+    headers,
+    headerLine: scan.headerLine,
+    encoding: null,
+    delimiter: null,
+    warnings,
+    textColumn: final.text,
+    policyColumn: final.policy,
+  };
+  return { table, clauses: scan.clauses!.result() };
+}
+
+/**
+ * Each data row's original cells (padded to the headers), in order: from memory when the table holds them, else
+ * read again from the source file. `rowCount` rows are expected; a file that changed since the first pass is refused.
+ */
+export async function* readTableRows(table: PolicyTable, rowCount: number): AsyncGenerator<string[]> {
+  const width = table.headers.length;
+  if (table.rows) {
+    for (const row of table.rows) yield padded(row.cells, width);
+    return;
+  }
+  const changed = (): InputError =>
+    new InputError(`${table.file} changed while it was being analysed (its rows no longer match the first reading). Run the analysis again.`, table.file);
+  let yielded = 0;
+  if (table.format === 'csv') {
+    const { rows } = await readTable(table.file);
+    if (rows.length !== rowCount) throw changed();
+    for (const row of rows) yield padded(row.cells, width);
+    return;
+  }
+  const { records } = await xlsxRecords(table.file, table.sheet ?? '');
+  for await (const record of records) {
+    if (record.sourceLine <= table.headerLine) continue;
+    if (yielded === rowCount) break;
+    yielded++;
+    yield padded(record.cells, width);
+  }
+  if (yielded !== rowCount) throw changed();
+}
+
+/** One column's cells of every data row (e.g. the `Label` column of a generated workbook), read from the source. */
+export async function readTableColumn(table: PolicyTable, rowCount: number, index: number): Promise<string[]> {
+  const column: string[] = [];
+  for await (const cells of readTableRows(table, rowCount)) column.push(cells[index] ?? '');
+  return column;
+}
