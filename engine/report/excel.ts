@@ -264,6 +264,8 @@ export async function workbookBytes(workbook: ExcelJS.Workbook): Promise<Uint8Ar
 export async function writeReport(result: AnalysisResult, target: string, signal?: AbortSignal): Promise<{ shortenedCells: number }> {
   let shortenedCells = 0;
   await withAtomicFile(target, async (temp) => {
+    // Shared strings, though slower to write than inline strings: exceljs reads OOXML escapes (`_x000D_`, see
+    // cells.ts) back only from shared strings, and the texts must read back unchanged.
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: temp, useStyles: true, useSharedStrings: true });
     describeWorkbook(workbook, result);
     installStreamingQuotePrefixStyles(workbook);
