@@ -7,6 +7,9 @@ import path from 'node:path';
 import type { Settings } from '../config/settings.ts';
 import { InputError } from '../util/errors.ts';
 import { AVERAGE_ROWS, detectPolicyColumn, detectTextColumn, normaliseHeaders, type ColumnChoice } from './columns.ts';
+import { csvWarnings, type Delimiter } from './csv.ts';
+import { streamCsv } from './csv-stream.ts';
+import type { TextEncodingName } from './decode.ts';
 import { readInputBytes, readTable, tableFormatOf } from './read.ts';
 import { isEmptyRecord, type RawTable, type SourceRecord, type TableRow } from './table.ts';
 import { assertReadableWorkbook } from './xlsx.ts';
@@ -79,23 +82,25 @@ interface Scan {
   headerLine: number;
   width: number;
   sample: TableRow[];
-  /** Chosen once the sample is full (or at the end); null when the early choice failed and must wait for all headers. */
+  /** Chosen once the sample is full; null before, or when the early choice failed and must wait for all headers. */
   columns: Columns | null;
   clauses: ClauseCollector | null;
   rows: number;
+  /** Data rows with more cells than the header row. */
+  longLines: number[];
 }
 
 const padded = (cells: readonly string[], width: number): string[] =>
   cells.length >= width ? [...cells] : [...cells, ...new Array<string>(width - cells.length).fill('')];
 
 /**
- * One pass over the records: header = first non-empty record, data rows up to the last non-empty record (assembleGrid's
- * rules, table.ts). Columns are chosen from the first AVERAGE_ROWS data rows, as §4.3 prescribes; `fixed` skips that
- * choice (the second pass after a late change of headers).
+ * One pass over the records: header = first non-empty record, data rows up to the last non-empty record, padded to
+ * the widest (assembleGrid's rules, table.ts). Columns are chosen from the first AVERAGE_ROWS data rows, as §4.3
+ * prescribes; `fixed` skips that choice (the second pass after a late change of headers).
  */
 async function scanRecords(records: AsyncIterable<SourceRecord>, input: Settings['input'], where: string, file: string, fixed: Columns | null): Promise<Scan> {
-  const scan: Scan = { headerCells: null, headerLine: 0, width: 0, sample: [], columns: fixed, clauses: fixed ? new ClauseCollector(fixed) : null, rows: 0 };
-  const pendingEmpty: number[] = [];
+  const scan: Scan = { headerCells: null, headerLine: 0, width: 0, sample: [], columns: fixed, clauses: fixed ? new ClauseCollector(fixed) : null, rows: 0, longLines: [] };
+  const pendingEmpty: SourceRecord[] = [];
   const choose = (): void => {
     const headers = normaliseHeaders(padded(scan.headerCells!, scan.width));
     try {
@@ -108,8 +113,10 @@ async function scanRecords(records: AsyncIterable<SourceRecord>, input: Settings
     scan.clauses = new ClauseCollector(scan.columns);
     for (const row of scan.sample) scan.clauses.add(row.sourceLine, row.cells);
   };
-  const addRow = (sourceLine: number, cells: string[]): void => {
+  const addRow = ({ sourceLine, cells }: SourceRecord): void => {
     scan.rows++;
+    scan.width = Math.max(scan.width, cells.length);
+    if (cells.length > scan.headerCells!.length) scan.longLines.push(sourceLine);
     if (scan.rows <= AVERAGE_ROWS) {
       scan.sample.push({ sourceLine, cells });
       if (fixed) scan.clauses!.add(sourceLine, cells);
@@ -126,21 +133,42 @@ async function scanRecords(records: AsyncIterable<SourceRecord>, input: Settings
       scan.width = record.cells.length;
       continue;
     }
+    // Empty records count only when a non-empty one follows.
     if (isEmptyRecord(record)) {
-      pendingEmpty.push(record.sourceLine);
+      pendingEmpty.push(record);
       continue;
     }
-    for (const line of pendingEmpty) addRow(line, []);
+    for (const empty of pendingEmpty) addRow(empty);
     pendingEmpty.length = 0;
-    scan.width = Math.max(scan.width, record.cells.length);
-    addRow(record.sourceLine, record.cells);
+    addRow(record);
   }
   return scan;
 }
 
-async function xlsxRecords(file: string, sheet: string): Promise<{ sheet: string; sheetCount: number; records: AsyncGenerator<SourceRecord> }> {
+/** A policy file opened for one pass over its records. */
+interface OpenedSource {
+  records: AsyncGenerator<SourceRecord>;
+  sheet: string | null;
+  /** The file (and sheet) as messages name it. */
+  where: string;
+  /** Extends the no-header message's advice. */
+  hint: string;
+  encoding: TextEncodingName | null;
+  delimiter: Delimiter | null;
+  unterminatedQuoteLine: () => number | null;
+}
+
+/** `known` (encoding and delimiter of an earlier reading) lets a .csv skip its encoding check and sniffing. */
+async function openSource(file: string, sheet: string, known?: Pick<PolicyTable, 'encoding' | 'delimiter'>): Promise<OpenedSource> {
+  if (tableFormatOf(file) === 'csv') {
+    const csv = await streamCsv(file, known?.encoding ? { encoding: known.encoding as TextEncodingName, delimiter: known.delimiter as Delimiter | null } : undefined);
+    return { records: csv.records, sheet: null, where: file, hint: '', encoding: csv.encoding, delimiter: csv.delimiter, unterminatedQuoteLine: csv.unterminatedQuoteLine };
+  }
   assertReadableWorkbook(await readInputBytes(file), file);
-  return streamXlsxSheet(file, sheet);
+  const xlsx = await streamXlsxSheet(file, sheet);
+  const where = `${file}, sheet "${xlsx.sheet}"`;
+  const hint = xlsx.sheetCount > 1 ? ', or choose another sheet with input.sheet' : '';
+  return { records: xlsx.records, sheet: xlsx.sheet, where, hint, encoding: null, delimiter: null, unterminatedQuoteLine: () => null };
 }
 
 /** A policy table read whole, its rows in memory (the tuning view's sample, tests). */
@@ -165,19 +193,14 @@ export function policyClauses(table: LoadedPolicyTable): PolicyClauses {
 
 /**
  * The policy workbook for an analysis: table facts and the clause columns, read in one streaming pass; the original
- * cells are not kept. A .csv is read whole (its encoding is only known once every byte was seen), then dropped.
+ * cells are not kept.
  */
 export async function readPolicyClauses(file: string, input: Settings['input']): Promise<PolicyInput> {
-  if (tableFormatOf(file) === 'csv') {
-    const { rows, ...table } = await readPolicyWorkbook(file, input);
-    return { table, clauses: policyClauses({ ...table, rows }) };
-  }
-  let opened = await xlsxRecords(file, input.sheet);
-  const where = `${file}, sheet "${opened.sheet}"`;
-  let scan = await scanRecords(opened.records, input, where, file, null);
+  let source = await openSource(file, input.sheet);
+  const { where } = source;
+  let scan = await scanRecords(source.records, input, where, file, null);
   if (scan.headerCells === null) {
-    const hint = opened.sheetCount > 1 ? ', or choose another sheet with input.sheet' : '';
-    throw new InputError(`${where} has no header row: every cell is empty. Put the column headers in the first row and one clause per row below them${hint}.`, file);
+    throw new InputError(`${where} has no header row: every cell is empty. Put the column headers in the first row and one clause per row below them${source.hint}.`, file);
   }
   const headers = normaliseHeaders(padded(scan.headerCells, scan.width));
   const final = chooseColumns(headers, scan.sample, input, where, file);
@@ -187,19 +210,20 @@ export async function readPolicyClauses(file: string, input: Settings['input']):
     for (const row of scan.sample) scan.clauses.add(row.sourceLine, row.cells);
   } else if (scan.columns === null || !sameChoice(scan.columns, final)) {
     // Rare: a row after the sample widened the table and the choice depends on it; read the rows again.
-    opened = await xlsxRecords(file, input.sheet);
-    scan = await scanRecords(opened.records, input, where, file, final);
+    source = await openSource(file, input.sheet, source);
+    scan = await scanRecords(source.records, input, where, file, final);
   }
-  const warnings: string[] = [];
-  if (scan.rows === 0) warnings.push(`${where} has a header row (row ${scan.headerLine}) but no data rows; the report will be empty.`);
+  const format = tableFormatOf(file);
+  const warnings = format === 'csv' ? csvWarnings(where, source.unterminatedQuoteLine(), scan.longLines, headers.slice(scan.headerCells!.length)) : [];
+  if (scan.rows === 0) warnings.push(`${where} has a header row (${format === 'csv' ? 'line' : 'row'} ${scan.headerLine}) but no data rows; the report will be empty.`);
   const table: PolicyTable = {
     file: path.resolve(file),
-    format: 'xlsx',
-    sheet: opened.sheet,
+    format,
+    sheet: source.sheet,
     headers,
     headerLine: scan.headerLine,
-    encoding: null,
-    delimiter: null,
+    encoding: source.encoding,
+    delimiter: source.delimiter,
     warnings,
     textColumn: final.text,
     policyColumn: final.policy,
@@ -220,13 +244,7 @@ export async function* readTableRows(table: PolicyTable, rowCount: number): Asyn
   const changed = (): InputError =>
     new InputError(`${table.file} changed while it was being analysed (its rows no longer match the first reading). Run the analysis again.`, table.file);
   let yielded = 0;
-  if (table.format === 'csv') {
-    const { rows } = await readTable(table.file);
-    if (rows.length !== rowCount) throw changed();
-    for (const row of rows) yield padded(row.cells, width);
-    return;
-  }
-  const { records } = await xlsxRecords(table.file, table.sheet ?? '');
+  const { records } = await openSource(table.file, table.sheet ?? '', table);
   for await (const record of records) {
     if (record.sourceLine <= table.headerLine) continue;
     if (yielded === rowCount) break;

@@ -7,7 +7,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
+import fc from 'fast-check';
+import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CsvParser, parseCsv } from '../../engine/ingest/csv.ts';
 import { policyClauses, readPolicyClauses, readPolicyWorkbook, readTableRows } from '../../engine/ingest/index.ts';
 import type { Settings } from '../../engine/config/settings.ts';
 import { writeEveryKindWorkbook } from './every-kind.ts';
@@ -71,5 +74,59 @@ describe('streaming .xlsx reading equals the whole-workbook reader', () => {
       return n;
     };
     await expect(read()).rejects.toThrow(/changed while it was being analysed/);
+  });
+});
+
+describe('streaming .csv reading equals the whole-file reader', () => {
+  const csvFile = (name: string, content: string | Buffer): string => {
+    const file = path.join(dir, name);
+    writeFileSync(file, content);
+    return file;
+  };
+
+  it('on the Windows-1252 fixture', async () => {
+    await expectSameAsWholeReader(path.resolve(path.dirname(SAMPLE), '../csv/polissen-win1252.csv'), AUTO);
+  });
+
+  it('on UTF-16, BOMs, CRLF, quoted line breaks, wide and whitespace-only lines, trailing empty lines', async () => {
+    const body = 'Polisnr;Clausule;Notitie\r\nA1;"Glas € 100\r\nregel 2";x\r\n ; \r\n;;;;;\r\nA2;Storm;y;extra\r\n\r\n\r\n';
+    await expectSameAsWholeReader(csvFile('utf16.csv', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(body, 'utf16le')])), AUTO);
+    await expectSameAsWholeReader(csvFile('bom.csv', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(body)])), AUTO);
+    await expectSameAsWholeReader(csvFile('plain.csv', body.replaceAll('€', 'EUR')), AUTO);
+  });
+
+  it('with an unterminated quote and a header-only file', async () => {
+    await expectSameAsWholeReader(csvFile('open-quote.csv', 'Tekst,Polis\nEen,1\n"Twee\nDrie,3\n'), AUTO);
+    await expectSameAsWholeReader(csvFile('header-only.csv', 'Polisnummer;Vrije Tekst\n'), AUTO);
+  });
+
+  it('over many pieces: windows-1252 found after the first megabyte, a column added after the sample', async () => {
+    const lines = ['Polis;Omschrijving;Code'];
+    for (let i = 1; i <= 30_000; i++) lines.push(`P${i};"Clausule ${i % 50} over ""dekking"" van schade";C${i % 7}`);
+    lines.push('P-laatst;Schade aan caf\u00e9;C1;extra kolom');
+    const file = csvFile('large.csv', Buffer.from(`${lines.join('\n')}\n`, 'latin1'));
+    await expectSameAsWholeReader(file, AUTO);
+  });
+});
+
+describe('CsvParser', () => {
+  it('gives the same records however the text is cut into pieces', () => {
+    const piece = fc.constantFrom('a', 'b', '"', '""', ';', ',', '\r', '\n', '\r\n', ' ', 'é');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 60 }), fc.array(fc.nat(60), { maxLength: 6 }), fc.constantFrom(';' as const, null), (parts, cuts, delimiter) => {
+        const text = parts.join('');
+        const parser = new CsvParser(delimiter);
+        const records = [];
+        let from = 0;
+        for (const cut of [...cuts].sort((a, b) => a - b).map((c) => Math.min(c, text.length))) {
+          records.push(...parser.push(text.slice(from, cut)));
+          from = Math.max(from, cut);
+        }
+        records.push(...parser.push(text.slice(from)));
+        const rest = parser.end();
+        expect({ records: [...records, ...rest.records], unterminatedQuoteLine: rest.unterminatedQuoteLine }).toEqual(parseCsv(text, delimiter));
+      }),
+      { numRuns: 500 },
+    );
   });
 });
