@@ -20,4 +20,5 @@ export {
   type LoadedPolicyTable,
   type PolicyClauses,
   type PolicyInput,
+  type ReadOptions,
 } from './policy.ts';

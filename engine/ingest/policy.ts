@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import type { Settings } from '../config/settings.ts';
-import { InputError } from '../util/errors.ts';
+import { InputError, throwIfCancelled } from '../util/errors.ts';
 import { AVERAGE_ROWS, detectPolicyColumn, detectTextColumn, normaliseHeaders, type ColumnChoice } from './columns.ts';
 import { csvWarnings, type Delimiter } from './csv.ts';
 import { streamCsv } from './csv-stream.ts';
@@ -98,7 +98,16 @@ const padded = (cells: readonly string[], width: number): string[] =>
  * the widest (assembleGrid's rules, table.ts). Columns are chosen from the first AVERAGE_ROWS data rows, as §4.3
  * prescribes; `fixed` skips that choice (the second pass after a late change of headers).
  */
-async function scanRecords(records: AsyncIterable<SourceRecord>, input: Settings['input'], where: string, file: string, fixed: Columns | null): Promise<Scan> {
+export interface ReadOptions {
+  signal?: AbortSignal;
+  /** Called every ROWS_PER_REPORT data rows with the number read so far. */
+  onRows?: (rows: number) => void;
+}
+
+/** Rows between progress reports and cancellation checks while reading. */
+const ROWS_PER_REPORT = 5_000;
+
+async function scanRecords(records: AsyncIterable<SourceRecord>, input: Settings['input'], where: string, file: string, fixed: Columns | null, options: ReadOptions): Promise<Scan> {
   const scan: Scan = { headerCells: null, headerLine: 0, width: 0, sample: [], columns: fixed, clauses: fixed ? new ClauseCollector(fixed) : null, rows: 0, longLines: [] };
   const pendingEmpty: SourceRecord[] = [];
   const choose = (): void => {
@@ -115,6 +124,10 @@ async function scanRecords(records: AsyncIterable<SourceRecord>, input: Settings
   };
   const addRow = ({ sourceLine, cells }: SourceRecord): void => {
     scan.rows++;
+    if (scan.rows % ROWS_PER_REPORT === 0) {
+      throwIfCancelled(options.signal);
+      options.onRows?.(scan.rows);
+    }
     scan.width = Math.max(scan.width, cells.length);
     if (cells.length > scan.headerCells!.length) scan.longLines.push(sourceLine);
     if (scan.rows <= AVERAGE_ROWS) {
@@ -195,10 +208,10 @@ export function policyClauses(table: LoadedPolicyTable): PolicyClauses {
  * The policy workbook for an analysis: table facts and the clause columns, read in one streaming pass; the original
  * cells are not kept.
  */
-export async function readPolicyClauses(file: string, input: Settings['input']): Promise<PolicyInput> {
+export async function readPolicyClauses(file: string, input: Settings['input'], options: ReadOptions = {}): Promise<PolicyInput> {
   let source = await openSource(file, input.sheet);
   const { where } = source;
-  let scan = await scanRecords(source.records, input, where, file, null);
+  let scan = await scanRecords(source.records, input, where, file, null, options);
   if (scan.headerCells === null) {
     throw new InputError(`${where} has no header row: every cell is empty. Put the column headers in the first row and one clause per row below them${source.hint}.`, file);
   }
@@ -211,7 +224,7 @@ export async function readPolicyClauses(file: string, input: Settings['input']):
   } else if (scan.columns === null || !sameChoice(scan.columns, final)) {
     // Rare: a row after the sample widened the table and the choice depends on it; read the rows again.
     source = await openSource(file, input.sheet, source);
-    scan = await scanRecords(source.records, input, where, file, final);
+    scan = await scanRecords(source.records, input, where, file, final, options);
   }
   const format = tableFormatOf(file);
   const warnings = format === 'csv' ? csvWarnings(where, source.unterminatedQuoteLine(), scan.longLines, headers.slice(scan.headerCells!.length)) : [];

@@ -261,7 +261,13 @@ export async function workbookBytes(workbook: ExcelJS.Workbook): Promise<Uint8Ar
  * as they are made, and the original cells are read again from the source row by row, so neither the input nor the
  * report is ever held whole. A cancelled or failed run leaves no file.
  */
-export async function writeReport(result: AnalysisResult, target: string, signal?: AbortSignal): Promise<{ shortenedCells: number }> {
+export interface WriteOptions {
+  signal?: AbortSignal;
+  /** Called every ROWS_PER_YIELD rows of Analyseresultaten with the number written so far. */
+  onRows?: (rows: number) => void;
+}
+
+export async function writeReport(result: AnalysisResult, target: string, options: WriteOptions = {}): Promise<{ shortenedCells: number }> {
   let shortenedCells = 0;
   await withAtomicFile(target, async (temp) => {
     // Shared strings, though slower to write than inline strings: exceljs reads OOXML escapes (`_x000D_`, see
@@ -280,7 +286,8 @@ export async function writeReport(result: AnalysisResult, target: string, signal
       writer.row(sheet, i + 2, columns, rows.values(row, originals));
       if (++i % ROWS_PER_YIELD === 0) {
         await new Promise((resolve) => setImmediate(resolve));
-        throwIfCancelled(signal);
+        throwIfCancelled(options.signal);
+        options.onRows?.(i);
       }
     }
     if (i !== result.rows.length) throw rowCountMismatch(result.rows.length, i);
