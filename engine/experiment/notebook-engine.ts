@@ -68,7 +68,7 @@ export function notebookEngine(baseDir: string) {
       const harness = harnessAnalyzer([s]);
       try {
         const result = (await harness.analyzer({ policyFile: resolve(file), settings: s })) as AnalysisResult;
-        const labels = labelsOf(result, options.labelColumn === undefined ? detectLabel(result) : options.labelColumn);
+        const labels = await labelsOf(result, options.labelColumn === undefined ? detectLabel(result) : options.labelColumn);
         return { result, settings: s, partition: partitionOf(result), advice: adviceOf(result), labels, scores: harness.scoreHistogram(result, labels) };
       } finally {
         await harness.models.close();

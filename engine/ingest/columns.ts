@@ -27,7 +27,8 @@ export function normaliseHeaders(raw: readonly string[]): string[] {
 
 export const TEXT_COLUMN_NAMES = ['Tekst', 'Vrije Tekst', 'Clausule', 'Text', 'Description'] as const;
 export const POLICY_TERMS = ['polisnummer', 'polisnr', 'policy number', 'polis'] as const;
-const AVERAGE_ROWS = 1000;
+/** Rows whose average text length decides the text column (§4.3 step 3). */
+export const AVERAGE_ROWS = 1000;
 
 /** NFKC, lower-case, every run of non-letters/digits → one space, trimmed (`Policy_Number` → `policy number`). */
 export function policyKey(header: string): string {

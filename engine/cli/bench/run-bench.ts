@@ -14,7 +14,7 @@ import { labelAgreement, partitionDifferences, rowsWithDifferentAdvice, spread, 
 import { machineFacts, type MachineFacts } from '../../experiment/machine.ts';
 import { generateRows, writeGeneratedWorkbook, type GeneratorStyle } from '../../generate/index.ts';
 import { detectLabelColumn } from '../../ingest/columns.ts';
-import { readTable } from '../../ingest/index.ts';
+import { readTable, readTableColumn } from '../../ingest/index.ts';
 import { runAnalysis } from '../../pipeline/analyze.ts';
 import type { Logger } from '../../util/log.ts';
 import { engineVersion } from '../../util/version.ts';
@@ -122,9 +122,9 @@ const partitionOf = (r: AnalysisResult) => r.rows.map((row) => row.clusterId);
 const fingerprint = (r: AnalysisResult) => JSON.stringify([partitionOf(r), r.counters.signalEvaluations, r.counters.exits, r.counters.embeddingInferences]);
 const sum = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
 
-function policyReport(policy: string, last: AnalysisResult, durations: number[], timings: AnalysisResult['timingsMs'][], fingerprints: string[]): BenchPolicyReport {
+async function policyReport(policy: string, last: AnalysisResult, durations: number[], timings: AnalysisResult['timingsMs'][], fingerprints: string[]): Promise<BenchPolicyReport> {
   const labelIndex = detectLabelColumn(last.table.headers);
-  const labels = labelIndex >= 0 ? last.table.rows.map((row) => row.cells[labelIndex] ?? '') : null;
+  const labels = labelIndex >= 0 ? await readTableColumn(last.table, last.rows.length, labelIndex) : null;
   const durationS = spread(durations.map((ms) => ms / 1000));
   const stageMedianMs: Partial<Record<StageName, number>> = {};
   for (const stage of ['ingest', 'normalise', 'prepareSignals', 'cluster', 'advise', 'total'] as const) {
@@ -251,8 +251,8 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
 
     const lastBaseline = latest.baseline!;
     const lastPolicy = latest.policy!;
-    const baseline = policyReport('full', lastBaseline, durations.baseline, timings.baseline, fingerprints.baseline);
-    const policy = policyReport(policySettings.policy, lastPolicy, durations.policy, timings.policy, fingerprints.policy);
+    const baseline = await policyReport('full', lastBaseline, durations.baseline, timings.baseline, fingerprints.baseline);
+    const policy = await policyReport(policySettings.policy, lastPolicy, durations.policy, timings.policy, fingerprints.policy);
     const load = model.load;
     return {
       engineVersion: engineVersion(),

@@ -15,7 +15,7 @@ export function jobOutcome(result: AnalysisResult): JobOutcome {
       confidence: row.confidence,
       reason: row.reason,
       reference_article: row.article,
-      original_text: row.text,
+      original_text: row.text ?? '',
       row_type: 'SINGLE',
       parent_id: null,
     });

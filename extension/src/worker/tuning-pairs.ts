@@ -11,7 +11,7 @@ import { newCounters } from '../../../engine/cascade/counters.ts';
 import { clusterRecords } from '../../../engine/cluster/leader.ts';
 import { enabledSignals, type Settings } from '../../../engine/config/settings.ts';
 import { detectLabelColumn } from '../../../engine/ingest/columns.ts';
-import { readPolicyWorkbook } from '../../../engine/ingest/index.ts';
+import { policyClauses, readPolicyWorkbook } from '../../../engine/ingest/index.ts';
 import { buildRecords } from '../../../engine/normalise/records.ts';
 import type { Logger } from '../../../engine/util/log.ts';
 import type { ClauseRecord } from '../../../engine/normalise/records.ts';
@@ -37,7 +37,7 @@ export async function computeTuningData(job: TuningJob, signal: AbortSignal, log
   const settings: Settings = { ...structuredClone(job.settings), policy: 'full', leaderSearch: 'exhaustive', devMode: false };
   const table = await readPolicyWorkbook(job.policyFile, settings.input);
   const labelIndex = detectLabelColumn(table.headers);
-  const all = buildRecords(table, settings.grouping);
+  const all = buildRecords(policyClauses(table), settings.grouping);
   const picked = sampleIndices(all.length, job.maxRows);
   const records: ClauseRecord[] = picked.map((i, k) => ({ ...all[i]!, rowNumber: k + 1 }));
   throwIfCancelled(signal);
