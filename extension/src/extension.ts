@@ -9,7 +9,7 @@ import { ExperimentTaskProvider, TASK_TYPE } from './experiments/tasks.ts';
 import { disposeLog, log } from './log.ts';
 import { setExtensionRoot } from './paths.ts';
 import { tuneThresholds } from './tuning/command.ts';
-import { TuningSerializer, VIEW_TYPE } from './tuning/panel.ts';
+import { rememberLabelColumnsIn, TuningSerializer, VIEW_TYPE } from './tuning/panel.ts';
 import { registerNotebooks } from './notebook/register.ts';
 
 export let activationMs = 0;
@@ -17,6 +17,7 @@ export let activationMs = 0;
 export function activate(context: vscode.ExtensionContext): { activationMs: number } {
   const t0 = performance.now();
   setExtensionRoot(context.extensionPath);
+  rememberLabelColumnsIn(context.workspaceState);
   context.subscriptions.push(
     vscode.commands.registerCommand('clauseCascade.analyzePolicyFile', (arg?: unknown, options?: AnalyzeOptions) => analyzePolicyFile(arg, options)),
     vscode.commands.registerCommand('clauseCascade.tuneThresholds', (arg?: unknown) => tuneThresholds(arg)),

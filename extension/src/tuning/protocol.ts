@@ -22,7 +22,6 @@ export interface TuningPair {
 export interface TuningRow {
   rowNumber: number;
   text: string;
-  label: string | null;
 }
 
 /** The seed policy's settings the simulation needs besides the sliders. */
@@ -52,7 +51,12 @@ export interface TuningData {
   pairs: TuningPair[];
   /** Compared pairs before sampling. */
   comparedPairs: number;
-  hasLabels: boolean;
+  /** Every column header of the workbook, any of which the user may pick as the label (intended group) column. */
+  columns: string[];
+  /** Per column (columns order), the cell of each row (rows order); empty and `NVT` (niet van toepassing) are null. */
+  cells: (string | null)[][];
+  /** A column whose header says it holds labels (`Label`, `Cluster`, …), offered until the user picks one. */
+  suggestedLabelColumn: string | null;
   normalisedGate: number;
   /** Fast mode's raw weights in signals order, and whether balanced and accurate mode floor their score by them. */
   fastWeights: number[];
@@ -64,7 +68,7 @@ export interface TuningData {
 
 export type ToWebview =
   | { type: 'loading'; file: string; message: string }
-  | { type: 'data'; data: TuningData; params: TuningParams }
+  | { type: 'data'; data: TuningData; params: TuningParams; labelColumn: string | null }
   | { type: 'error'; message: string }
   | { type: 'saved'; target: string };
 
@@ -72,7 +76,8 @@ export type FromWebview =
   | { type: 'ready' }
   | { type: 'save'; params: TuningParams }
   | { type: 'runAnalysis'; params: TuningParams }
-  | { type: 'metrics'; updateMs: number; changedPairs: number };
+  | { type: 'metrics'; updateMs: number; changedPairs: number }
+  | { type: 'labelColumn'; column: string | null };
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
@@ -105,6 +110,8 @@ export function isFromWebview(v: unknown): v is FromWebview {
       return isTuningParams(v.params);
     case 'metrics':
       return isFiniteNumber(v.updateMs) && isFiniteNumber(v.changedPairs);
+    case 'labelColumn':
+      return v.column === null || typeof v.column === 'string';
     default:
       return false;
   }
@@ -116,7 +123,14 @@ export function isToWebview(v: unknown): v is ToWebview {
     case 'loading':
       return typeof v.file === 'string' && typeof v.message === 'string';
     case 'data':
-      return isRecord(v.data) && Array.isArray(v.data.pairs) && Array.isArray(v.data.signals) && isTuningParams(v.params);
+      return (
+        isRecord(v.data) &&
+        Array.isArray(v.data.pairs) &&
+        Array.isArray(v.data.signals) &&
+        Array.isArray(v.data.columns) &&
+        isTuningParams(v.params) &&
+        (v.labelColumn === null || (typeof v.labelColumn === 'string' && v.data.columns.includes(v.labelColumn)))
+      );
     case 'error':
       return typeof v.message === 'string';
     case 'saved':

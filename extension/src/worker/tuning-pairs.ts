@@ -45,7 +45,6 @@ export async function computeTuningData(job: TuningJob, signal: AbortSignal, log
   const t0 = performance.now();
   const settings: Settings = { ...structuredClone(job.settings), policy: 'full', leaderSearch: 'exhaustive', devMode: false };
   const table = await readPolicyWorkbook(job.policyFile, settings.input);
-  const labelIndex = table.headers.findIndex((h) => LABEL_HEADER.test(h.trim()));
   const all = buildRecords(table, settings.grouping);
   const picked = sampleIndices(all.length, job.maxRows);
   const records: ClauseRecord[] = picked.map((i, k) => ({ ...all[i]!, rowNumber: k + 1 }));
@@ -102,16 +101,14 @@ export async function computeTuningData(job: TuningJob, signal: AbortSignal, log
     key: await tuningKey(job),
     mode: settings.mode,
     totalRows: all.length,
-    rows: records.map((r, i) => ({
-      rowNumber: picked[i]! + 1,
-      text: r.rawText,
-      label: labelIndex >= 0 ? nonEmpty(table.rows[picked[i]!]!.cells[labelIndex]) : null,
-    })),
+    rows: records.map((r, i) => ({ rowNumber: picked[i]! + 1, text: r.rawText })),
     signals: [...suite.ids],
     unavailable: suite.status.unavailable,
     pairs: [...near, ...keptFar],
     comparedPairs: cascade.stage1.length,
-    hasLabels: labelIndex >= 0,
+    columns: [...table.headers],
+    cells: table.headers.map((_, c) => picked.map((i) => nonEmpty(table.rows[i]!.cells[c]))),
+    suggestedLabelColumn: table.headers.find((h) => LABEL_HEADER.test(h.trim())) ?? null,
     normalisedGate: settings.normalisedGate,
     fastWeights: suite.ids.map((id) => settings.weights.fast[id]),
     fastFloor: settings.fastFloor,
