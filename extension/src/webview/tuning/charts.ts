@@ -35,6 +35,12 @@ export function themeFromCss(): Theme {
   };
 }
 
+/**
+ * Every chart is embedded before its data arrives: without `resize` Vega keeps the padding it computed for the empty
+ * chart, and the axis titles and labels that appear with the data are cut off on the left.
+ */
+const AUTOSIZE = { type: 'pad', resize: true };
+
 function config(theme: Theme): Record<string, unknown> {
   return {
     background: null,
@@ -53,6 +59,8 @@ function colourScale(theme: Theme, splits: readonly string[]) {
   return { domain: [...splits], range: splits.map((s) => theme.colours[s] ?? theme.foreground) };
 }
 
+const LOG_TICKS = [0, 1, 10, 100, 1_000, 10_000, 100_000, 1_000_000];
+
 /**
  * Counts on a symmetric log axis: the pairs near the thresholds (a few dozen among tens of thousands far below them)
  * would be invisible on a linear one. Bars of one bin stand side by side (x0..x1 per split) instead of stacked,
@@ -64,7 +72,9 @@ function countBars(theme: Theme, splits: readonly string[], axisTitle: string | 
     encoding: {
       x: { field: 'x0', type: 'quantitative', scale: { domain: [0, 1] }, title: axisTitle === null ? null : 'score', axis: { tickCount: 5 } },
       x2: { field: 'x1' },
-      y: { field: 'count', type: 'quantitative', stack: null, scale: { type: 'symlog' }, title: axisTitle, axis: { tickCount: 4, format: '~s' } },
+      y: { field: 'count', type: 'quantitative', stack: null, scale: { type: 'symlog', domainMin: 0, nice: false }, title: axisTitle, axis: { values: LOG_TICKS, format: ',d' } },
+      // From zero up: Vega-Lite draws bars on a non-linear scale without a baseline.
+      y2: { datum: 0 },
       color: { field: 'split', type: 'nominal', scale: colourScale(theme, splits), title: null, legend: legend ? { orient: 'top' } : null },
       tooltip: [{ field: 'split' }, { field: 'bin', title: 'from', format: '.3f' }, { field: 'count', format: ',.0f' }],
     },
@@ -105,6 +115,7 @@ export function placeRules(rules: readonly Rule[]): (Rule & { side: 'left' | 'ri
 export function histogramSpec(theme: Theme, title: string, splits: readonly string[], width: number): TopLevelSpec {
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    autosize: AUTOSIZE,
     config: config(theme),
     title,
     width,
@@ -113,14 +124,17 @@ export function histogramSpec(theme: Theme, title: string, splits: readonly stri
   } as unknown as TopLevelSpec;
 }
 
-export function facetSpec(theme: Theme, splits: readonly string[], signals: string[]): TopLevelSpec {
+/** `columns`: how many small histograms fit side by side (they wrap into rows in a narrow view). */
+export function facetSpec(theme: Theme, splits: readonly string[], signals: string[], columns: number): TopLevelSpec {
   // One small histogram per signal over the same named dataset (a static concat layout: a facet would be laid out
   // for the empty data present at embed time).
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    autosize: AUTOSIZE,
     config: config(theme),
     title: 'Per-signal values (stage 1, pairs on a log scale)',
-    hconcat: signals.map((signal) => ({
+    columns,
+    concat: signals.map((signal) => ({
       data: { name: 'bins' },
       transform: [{ filter: { field: 'chart', equal: signal } }],
       title: signal,
@@ -135,6 +149,7 @@ export function facetSpec(theme: Theme, splits: readonly string[], signals: stri
 export function waterfallSpec(theme: Theme, signals: string[]): TopLevelSpec {
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    autosize: AUTOSIZE,
     config: config(theme),
     width: 300,
     height: { step: 22 },
@@ -156,8 +171,8 @@ export function waterfallSpec(theme: Theme, signals: string[]): TopLevelSpec {
 
 /** Precision against recall over the accuracy slider's range; the current setting is the ringed point. */
 export function precisionRecallSpec(theme: Theme, width: number): TopLevelSpec {
-  const x = { field: 'recall', type: 'quantitative', scale: { zero: false, nice: true }, title: 'recall' };
-  const y = { field: 'precision', type: 'quantitative', scale: { zero: false, nice: true }, title: 'precision' };
+  const x = { field: 'recall', type: 'quantitative', scale: { zero: false, padding: 8 }, title: 'recall', axis: { format: '.2f', tickCount: 5 } };
+  const y = { field: 'precision', type: 'quantitative', scale: { zero: false, padding: 8 }, title: 'precision', axis: { format: '.3f', tickCount: 4 } };
   const tooltip = [
     { field: 'clusterAccuracy', title: 'cluster accuracy' },
     { field: 'precision', format: '.3f' },
@@ -166,6 +181,7 @@ export function precisionRecallSpec(theme: Theme, width: number): TopLevelSpec {
   ];
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    autosize: AUTOSIZE,
     config: config(theme),
     title: 'Precision–recall across cluster accuracy 80–100',
     width,
@@ -180,7 +196,7 @@ export function precisionRecallSpec(theme: Theme, width: number): TopLevelSpec {
       },
       {
         transform: [{ filter: 'datum.current' }],
-        mark: { type: 'text', align: 'left', dx: 10, dy: -10, fontWeight: 600, color: theme.colours.rule },
+        mark: { type: 'text', align: 'right', dx: -10, dy: -10, fontWeight: 600, color: theme.colours.rule },
         encoding: { x, y, text: { field: 'name' } },
       },
     ],

@@ -113,14 +113,19 @@ async function start(data: TuningData, initial: TuningParams, labelColumn: strin
 async function mountCharts(s: Session): Promise<void> {
   const { skeleton, theme, data } = s;
   const splits = s.labels ? LABEL_SPLITS : DECISION_SPLITS;
-  const width = Math.max(300, Math.min(520, Math.floor((document.getElementById('app')!.clientWidth - 420) / 2)));
+  // Plot widths from the room the charts column has (axes and legends take ~110 px per chart): two histograms side
+  // by side when both fit at 260 px, else one per row at full width.
+  const room = skeleton.combined.parentElement!.clientWidth;
+  const pair = Math.floor((room - 16) / 2) - 110;
+  const width = pair >= 260 ? Math.min(520, pair) : Math.max(200, room - 110);
+  const columns = Math.max(1, Math.min(data.signals.length, Math.floor(room / 230)));
   for (const old of Object.values(s.views ?? {})) (old as View | null)?.finalize();
   skeleton.labelHint.hidden = s.labels !== null;
   skeleton.precisionRecall.hidden = s.labels === null;
   s.views = {
     combined: await mount(skeleton.combined, histogramSpec(theme, 'Combined stage-1 score', splits, width)),
     fuzzy: data.signals.includes('fuzzy') ? await mount(skeleton.fuzzy, histogramSpec(theme, 'Fuzzy (seed exits)', splits, width)) : null,
-    signals: await mount(skeleton.signals, facetSpec(theme, splits, data.signals)),
+    signals: await mount(skeleton.signals, facetSpec(theme, splits, data.signals, columns)),
     why: await mount(skeleton.why, waterfallSpec(theme, data.signals)),
     precisionRecall: s.labels ? await mount(skeleton.precisionRecall, precisionRecallSpec(theme, 300)) : null,
   };
@@ -297,5 +302,14 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
     }
   }
 });
+
+// VS Code switches the body's theme class (vscode-light, vscode-dark, …) when the user changes the colour theme:
+// the charts take their colours from the theme when drawn, so they are drawn again.
+new MutationObserver(() => {
+  const s = session;
+  if (!s?.views) return;
+  s.theme = themeFromCss();
+  void mountCharts(s).then(update);
+}).observe(document.body, { attributes: true, attributeFilter: ['class'] });
 
 vscode.postMessage({ type: 'ready' });
