@@ -11,6 +11,7 @@ import { log, logAt } from '../log.ts';
 import { webviewRoot, workerScript } from '../paths.ts';
 import { startJob } from '../worker/client.ts';
 import type { TuningJob } from '../worker/protocol.ts';
+import { GET_MODEL_COMMAND } from '../embeddings/notice.ts';
 import { tuningKey } from './cache-key.ts';
 import { tuningHtml } from './html.ts';
 import { isFromWebview, type FromWebview, type ToWebview, type TuningData, type TuningParams } from './protocol.ts';
@@ -94,6 +95,9 @@ export class TuningPanel {
         return;
       case 'metrics':
         log().info(`Tuning view: update took ${message.updateMs.toFixed(1)} ms (${message.changedPairs} pair decisions changed vs baseline)`);
+        return;
+      case 'getModel':
+        await vscode.commands.executeCommand(GET_MODEL_COMMAND);
         return;
       case 'labelColumn':
         await labelMemory?.update(labelKey(this.file), message.column);

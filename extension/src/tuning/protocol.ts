@@ -77,7 +77,8 @@ export type FromWebview =
   | { type: 'save'; params: TuningParams }
   | { type: 'runAnalysis'; params: TuningParams }
   | { type: 'metrics'; updateMs: number; changedPairs: number }
-  | { type: 'labelColumn'; column: string | null };
+  | { type: 'labelColumn'; column: string | null }
+  | { type: 'getModel' };
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
@@ -104,6 +105,7 @@ export function isFromWebview(v: unknown): v is FromWebview {
   if (!isRecord(v)) return false;
   switch (v.type) {
     case 'ready':
+    case 'getModel':
       return true;
     case 'save':
     case 'runAnalysis':

@@ -1,4 +1,5 @@
 /** DOM building for the tuning view: the page skeleton and the labelled, keyboard-accessible sliders. */
+import { embeddingNotice } from '../../embeddings/notice.ts';
 import type { TuningData, TuningParams } from '../../tuning/protocol.ts';
 
 export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, children: (Node | string)[] = []): HTMLElementTagNameMap[K] {
@@ -20,6 +21,7 @@ export interface Skeleton {
   save: HTMLButtonElement;
   run: HTMLButtonElement;
   reset: HTMLButtonElement;
+  getModel: HTMLButtonElement;
 }
 
 /** "(none)" and every column of the workbook, the current choice selected. */
@@ -45,9 +47,12 @@ export function renderSkeleton(app: HTMLElement, data: TuningData, labelColumn: 
     save: el('button', { type: 'button', id: 'save' }, ['Save to Workspace Settings']),
     run: el('button', { type: 'button', id: 'run', class: 'secondary' }, ['Run Analysis with These Settings']),
     reset: el('button', { type: 'button', id: 'reset', class: 'secondary' }, ['Reset to Baseline']),
+    getModel: el('button', { type: 'button', id: 'get-model', class: 'link' }, ['Get Model…']),
   };
   const sampled = data.rows.length < data.totalRows ? ` (an even sample of ${format(data.rows.length)} of ${format(data.totalRows)} rows)` : '';
-  const unavailable = data.unavailable.map((u) => `${u.signal} unavailable: ${u.reason}`);
+  // One short line for a missing model, with its action; the engine's reasons are in the log.
+  const notice = embeddingNotice(data.unavailable);
+  const others = data.unavailable.filter((u) => u.signal !== 'embeddings').map((u) => `${u.signal} off: ${u.reason}`);
   app.replaceChildren(
     el('header', {}, [
       el('h1', {}, [`Tune thresholds: ${data.file.split(/[\\/]/).pop() ?? data.file}`]),
@@ -55,7 +60,8 @@ export function renderSkeleton(app: HTMLElement, data: TuningData, labelColumn: 
         `${format(data.comparedPairs)} candidate pairs compared by the full policy in ${data.mode} mode${sampled}; ${format(data.pairs.length)} kept for tuning. ` +
           `Signals: ${data.signals.join(', ')}.`,
       ]),
-      ...unavailable.map((u) => el('p', { class: 'muted' }, [u])),
+      ...(notice ? [el('p', { class: 'notice', id: 'model-notice' }, [`${notice} `, s.getModel])] : []),
+      ...others.map((u) => el('p', { class: 'muted' }, [u])),
     ]),
     el('div', { class: 'layout' }, [
       el('section', { class: 'side', 'aria-label': 'Controls' }, [

@@ -92,6 +92,7 @@ async function start(data: TuningData, initial: TuningParams, labelColumn: strin
   session = s;
   skeleton.save.addEventListener('click', () => vscode.postMessage({ type: 'save', params: s.params }));
   skeleton.run.addEventListener('click', () => vscode.postMessage({ type: 'runAnalysis', params: s.params }));
+  skeleton.getModel.addEventListener('click', () => vscode.postMessage({ type: 'getModel' }));
   skeleton.reset.addEventListener('click', () => {
     s.controls.set(data.baseline);
     void update();
