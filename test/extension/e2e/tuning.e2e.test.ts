@@ -1,15 +1,15 @@
 // The tuning view answers "is this threshold right?" on a workbook whose label column is not called `Label`: pick
 // the column, F1 appears and moves with the slider, the choice is remembered, and the view reads in light and dark
 // themes at 1280×800 (screenshots in test-results/e2e-vscode/). Slider-to-update times over 20 moves are reported.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Frame } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateRows } from '../../../engine/generate/index.ts';
-import { startCodeServer, type CodeServerSession } from '../../e2e-vscode/harness.ts';
-import { EXTENSION_ID, packageClauseCascade, RESULTS } from './helpers.ts';
+import { REPO_ROOT, startCodeServer, type CodeServerSession } from '../../e2e-vscode/harness.ts';
+import { clauseCascadeLog, EXTENSION_ID, packageClauseCascade, RESULTS, waitFor } from './helpers.ts';
 
 const figures: Record<string, unknown> = {};
 
@@ -67,6 +67,7 @@ describe('Tuning view with a picked label column in code-server', { timeout: 300
     const vsix = await packageClauseCascade();
     workspace = mkdtempSync(path.join(tmpdir(), 'cc-e2e-tuning-ws-'));
     await writeGroepWorkbook(path.join(workspace, 'groepen.xlsx'));
+    cpSync(path.join(REPO_ROOT, 'fixtures', 'tiny-model'), path.join(workspace, 'models', 'tiny'), { recursive: true });
     vscode = await startCodeServer({
       folder: workspace,
       vsix,
@@ -148,5 +149,43 @@ describe('Tuning view with a picked label column in code-server', { timeout: 300
     frame = await openView();
     expect(await frame.locator('#label-column').inputValue()).toBe('Groep');
     expect(await frame.locator('[data-metric="f1"]').innerText()).toMatch(/^\d[.,]\d{3}/);
+  });
+
+  it('Get Model… with a local folder (the tiny test model): the next analysis uses sentence embeddings', async () => {
+    const frame = await vscode.webviewFrame({ contains: '#model-notice', extensionId: EXTENSION_ID, timeoutMs: 30_000 });
+    const notice = await frame.locator('#model-notice').innerText();
+    expect(notice).toMatch(/^Sentence embeddings off: no model found\.\s+Get Model…$/);
+    expect(notice).not.toMatch(/\/|relative to/); // no paths, no internals: those are in the log
+    await frame.locator('#get-model').click();
+    await vscode.pickQuickItem('Choose a Local Model Folder…');
+    // VS Code's own folder dialog in the browser: a quick input holding a path.
+    const input = vscode.page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`${path.join(workspace, 'models', 'tiny')}/`);
+    await vscode.page.waitForTimeout(500);
+    await vscode.screenshot(path.join(RESULTS, 'get-model-dialog.png'));
+    await vscode.page.locator('.quick-input-widget .monaco-button', { hasText: 'Use as Embedding Model' }).first().click();
+    await vscode.waitForNotification(/Sentence embeddings on: model models\/tiny/, { timeoutMs: 30_000 });
+    await vscode.screenshot(path.join(RESULTS, 'get-model-done.png'));
+    const settings = readFileSync(path.join(workspace, '.vscode', 'settings.json'), 'utf8');
+    expect(settings).toMatch(/"clauseCascade\.embeddings\.model\.balanced":\s*"\.\/models\/tiny"/);
+
+    await vscode.runCommand('Clause Cascade: Analyze Policy File');
+    await vscode.pickQuickItem('groepen.xlsx');
+    await vscode.pickQuickItem(/^Use settings/, { filter: 'Use settings' });
+    await vscode.waitForNotification(/rows → .* clusters/, { timeoutMs: 180_000 });
+    const summaryFile = await waitFor('the JSON summary', () => readdirSync(workspace).find((f) => /_clause-cascade\.json$/.test(f)), 15_000);
+    const summary = JSON.parse(readFileSync(path.join(workspace, summaryFile), 'utf8')) as {
+      counters: { embeddingInferences: number; signalEvaluations: Record<string, number> };
+      signals: { available: string[] };
+      warnings: string[];
+    };
+    // The packaged worker loads the runtime shipped in the .vsix and the picked model, and uses them.
+    figures.embeddings = { inferences: summary.counters.embeddingInferences, evaluations: summary.counters.signalEvaluations.embeddings ?? 0 };
+    expect(summary.counters.embeddingInferences).toBeGreaterThan(0);
+    expect(summary.signals.available, `${JSON.stringify(summary.signals)} ${JSON.stringify(summary.warnings)}\n${clauseCascadeLog(vscode.userDataDir).slice(-3000)}`).toContain('embeddings');
+    expect(summary.warnings.filter((w) => /embeddings unavailable/i.test(w))).toEqual([]);
+    expect(existsSync(path.join(workspace, summaryFile.replace(/\.json$/, '.xlsx')))).toBe(true);
+    expect(clauseCascadeLog(vscode.userDataDir)).toMatch(/Embedding model for balanced and accurate mode set to \.\/models\/tiny/);
   });
 });
