@@ -9,6 +9,7 @@
 //   renderer/table-style.js  extends the built-in renderer: theme colours for the engine's HTML tables (ESM)
 // Usage: node extension/scripts/build.mjs [--production] [--watch]
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyEmbeddingRuntime } from './embedding-runtime.mjs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
@@ -20,8 +21,8 @@ const watch = process.argv.includes('--watch');
 
 /**
  * Native or very large optional packages stay outside the worker bundle. They are only loaded lazily by the engine
- * (embeddings): when the worker cannot resolve them the embeddings signal is reported unavailable and the run goes
- * on with the remaining signals (SPEC §6.7). See extension/README.md, "Embeddings".
+ * (embeddings), from dist/node_modules (embedding-runtime.mjs); when they cannot be loaded the embeddings signal is
+ * reported unavailable and the run goes on with the remaining signals (SPEC §6.7). See extension/README.md.
  */
 const WORKER_EXTERNALS = ['@huggingface/transformers', 'onnxruntime-node', 'onnxruntime-web', 'sharp'];
 
@@ -134,6 +135,7 @@ mkdirSync(path.join(dist, 'webview'), { recursive: true });
 // dist/*.js are CommonJS although extension/package.json says "type": "module" (for the .ts sources and scripts).
 writeFileSync(path.join(dist, 'package.json'), `${JSON.stringify({ type: 'commonjs' }, null, 2)}\n`);
 copyFileSync(path.join(root, 'src/webview/tuning/tuning.css'), path.join(dist, 'webview', 'tuning.css'));
+copyEmbeddingRuntime(path.join(root, '..', 'node_modules'), dist);
 
 const t0 = performance.now();
 if (watch) {

@@ -6,10 +6,12 @@ import * as vscode from 'vscode';
 import { analyzePolicyFile, type AnalyzeOptions } from './analyze/command.ts';
 import { onExperimentTaskEnd, runExperimentCommand } from './experiments/summary.ts';
 import { ExperimentTaskProvider, TASK_TYPE } from './experiments/tasks.ts';
+import { getEmbeddingModel, storeModelsIn } from './embeddings/get-model.ts';
+import { GET_MODEL_COMMAND } from './embeddings/notice.ts';
 import { disposeLog, log } from './log.ts';
 import { setExtensionRoot } from './paths.ts';
 import { tuneThresholds } from './tuning/command.ts';
-import { TuningSerializer, VIEW_TYPE } from './tuning/panel.ts';
+import { rememberLabelColumnsIn, TuningSerializer, VIEW_TYPE } from './tuning/panel.ts';
 import { registerNotebooks } from './notebook/register.ts';
 
 export let activationMs = 0;
@@ -17,11 +19,14 @@ export let activationMs = 0;
 export function activate(context: vscode.ExtensionContext): { activationMs: number } {
   const t0 = performance.now();
   setExtensionRoot(context.extensionPath);
+  rememberLabelColumnsIn(context.workspaceState);
+  storeModelsIn(context.globalStorageUri);
   context.subscriptions.push(
     vscode.commands.registerCommand('clauseCascade.analyzePolicyFile', (arg?: unknown, options?: AnalyzeOptions) => analyzePolicyFile(arg, options)),
     vscode.commands.registerCommand('clauseCascade.tuneThresholds', (arg?: unknown) => tuneThresholds(arg)),
     vscode.commands.registerCommand('clauseCascade.runExperiment', () => runExperimentCommand()),
     vscode.commands.registerCommand('clauseCascade.showLog', () => log().show()),
+    vscode.commands.registerCommand(GET_MODEL_COMMAND, () => getEmbeddingModel()),
     vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, new TuningSerializer()),
     vscode.tasks.registerTaskProvider(TASK_TYPE, new ExperimentTaskProvider()),
     vscode.tasks.onDidEndTaskProcess((event) => void onExperimentTaskEnd(event)),

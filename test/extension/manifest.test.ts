@@ -35,6 +35,22 @@ describe('extension/package.json', () => {
     expect(manifest.engines.vscode).toBe('^1.90.0');
   });
 
+  it('lists only activation events VS Code allows this extension (onNotebook only for its own notebook types)', () => {
+    const ownTypes = new Set(manifest.contributes.notebooks.map((n: { type: string }) => n.type));
+    for (const event of manifest.activationEvents as string[]) {
+      const notebook = /^onNotebook(?:Serializer)?:(.+)$/.exec(event);
+      if (notebook) expect(ownTypes.has(notebook[1]), event).toBe(true);
+    }
+  });
+
+  it('never competes with VS Code\'s ipynb editor for a default: a .ipynb pattern of ours is only an "Open With" option', () => {
+    for (const notebook of manifest.contributes.notebooks as { type: string; selector: { filenamePattern: string }[]; priority?: string }[]) {
+      const claimsIpynb = notebook.selector.some((s) => s.filenamePattern.endsWith('.ipynb'));
+      // A missing priority means "default" too.
+      if (claimsIpynb) expect(notebook.priority, notebook.type).toBe('option');
+    }
+  });
+
   it('carries the engine version (the worker reports it from this manifest)', () => {
     expect(manifest.version).toBe(rootPackage.version);
   });

@@ -43,7 +43,13 @@ describe('tuning view protocol', () => {
     expect(isFromWebview({ type: 'save', params: { ...params, weights: 'x' } })).toBe(false);
     expect(isFromWebview({ type: 'eval', code: 'x' })).toBe(false);
     expect(isToWebview({ type: 'error', message: 'bad' })).toBe(true);
-    expect(isToWebview({ type: 'data', data: { pairs: [], signals: [] }, params })).toBe(true);
-    expect(isToWebview({ type: 'data', data: { pairs: [] }, params })).toBe(false);
+    const data = { pairs: [], signals: [], columns: ['Tekst', 'Groep'] };
+    expect(isToWebview({ type: 'data', data, params, labelColumn: 'Groep' })).toBe(true);
+    expect(isToWebview({ type: 'data', data, params, labelColumn: null })).toBe(true);
+    expect(isToWebview({ type: 'data', data, params, labelColumn: 'Label' })).toBe(false); // not a column of the workbook
+    expect(isToWebview({ type: 'data', data: { pairs: [] }, params, labelColumn: null })).toBe(false);
+    expect(isFromWebview({ type: 'labelColumn', column: 'Groep' })).toBe(true);
+    expect(isFromWebview({ type: 'labelColumn', column: null })).toBe(true);
+    expect(isFromWebview({ type: 'labelColumn', column: 3 })).toBe(false);
   });
 });

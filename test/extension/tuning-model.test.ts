@@ -9,7 +9,7 @@ import { clauseBody } from '../../engine/normalise/records.ts';
 import { simplify } from '../../engine/normalise/simplify.ts';
 import { SignalSuite } from '../../engine/signals/suite.ts';
 import { codePointLength } from '../../engine/util/text.ts';
-import { computeMetrics, decideAll, histograms, losslessEvaluations, normaliseWeights, seedStage, skipShare, thresholdsOf, viewsOf, waterfall } from '../../extension/src/tuning/model.ts';
+import { computeMetrics, decideAll, histograms, labelsOf, losslessEvaluations, normaliseWeights, precisionRecallCurve, seedStage, skipShare, thresholdsOf, viewsOf, waterfall } from '../../extension/src/tuning/model.ts';
 import type { TuningData } from '../../extension/src/tuning/protocol.ts';
 import { computeTuningData } from '../../extension/src/worker/tuning-pairs.ts';
 
@@ -34,7 +34,9 @@ function engineCascade(policy: Settings['policy']) {
 describe('tuning data', () => {
   it('holds the sample’s compared pairs with per-signal values and the label column', () => {
     expect(data.rows.length).toBe(2000);
-    expect(data.hasLabels).toBe(true);
+    expect(data.suggestedLabelColumn).toBe('Label');
+    expect(data.columns).toContain('Label');
+    for (const column of data.cells) expect(column.length).toBe(data.rows.length);
     expect(data.signals).toEqual(['fuzzy', 'stemmed', 'tfidf', 'synonyms']);
     expect(data.comparedPairs).toBeGreaterThan(data.pairs.length / 2);
     const weighted = data.pairs.reduce((a, p) => a + p.count, 0);
@@ -93,19 +95,40 @@ describe('metrics', () => {
     // (stage 1 band 1 at 90, whose stage-2 value 0.82 misses 0.85) with the same labels.
     const n = data.signals.length;
     const close = (a: number, b: number) => ({ a, b, v1: new Array(n).fill(0.87), u1: new Array(n).fill(1), v2: new Array(n).fill(0.82), u2: new Array(n).fill(1), count: 1 });
-    const labelled = data.rows.map((r, i) => i).filter((i) => data.rows[i]!.label !== null);
-    const sameLabel = labelled.find((i) => i !== labelled[0] && data.rows[i]!.label === data.rows[labelled[0]!]!.label)!;
+    const labels = labelsOf(data, 'Label')!;
+    const labelled = data.rows.map((_, i) => i).filter((i) => labels[i] !== null);
+    const sameLabel = labelled.find((i) => i !== labelled[0] && labels[i] === labels[labelled[0]!])!;
     const withClose = { ...data, pairs: [...data.pairs, close(labelled[0]!, sameLabel), close(sameLabel, labelled[0]!)] };
     const baseline = decideAll(withClose, data.baseline);
-    const same = computeMetrics(withClose, data.baseline, baseline);
+    const same = computeMetrics(withClose, data.baseline, baseline, labels);
     expect(same.changedPairs).toBe(0);
-    const lower = computeMetrics(withClose, { ...data.baseline, clusterAccuracy: 85 }, baseline);
+    const lower = computeMetrics(withClose, { ...data.baseline, clusterAccuracy: 85 }, baseline, labels);
     expect(lower.accepted).toBe(same.accepted + 2);
     expect(lower.changedPairs).toBe(2);
     expect(lower.labels!.recall).toBeGreaterThan(same.labels!.recall);
     const share = skipShare(lower.cost.lossless, lower.cost.full);
     expect(share.all).toBeGreaterThan(0);
     expect(share.all).toBeLessThan(1);
+  });
+
+  it('any column can be the label column: P/R/F1 and the precision–recall curve follow it; none gives none', () => {
+    const baseline = decideAll(data, data.baseline);
+    expect(computeMetrics(data, data.baseline, baseline, labelsOf(data, null)).labels).toBeNull();
+    expect(labelsOf(data, 'no such column')).toBeNull();
+    expect(precisionRecallCurve(data, data.baseline, null)).toBeNull();
+    // Relabel the sample's groups under another header: the same figures, whatever the column is called.
+    const renamed = { ...data, columns: data.columns.map((c) => (c === 'Label' ? 'Groep' : c)) };
+    const byLabel = computeMetrics(data, data.baseline, baseline, labelsOf(data, 'Label')).labels!;
+    expect(computeMetrics(renamed, data.baseline, baseline, labelsOf(renamed, 'Groep')).labels).toEqual(byLabel);
+    expect(byLabel.f1).toBeGreaterThan(0.5);
+    // A column that is not a grouping (every row its own value) gives no true pair: precision 0.
+    const rowNumbers = { ...data, columns: [...data.columns, 'Rij'], cells: [...data.cells, data.rows.map((r) => String(r.rowNumber))] };
+    expect(computeMetrics(rowNumbers, data.baseline, baseline, labelsOf(rowNumbers, 'Rij')).labels!.precision).toBe(0);
+    const curve = precisionRecallCurve(data, data.baseline, labelsOf(data, 'Label'))!;
+    expect(curve.map((p) => p.clusterAccuracy)).toEqual(Array.from({ length: 21 }, (_, i) => 80 + i));
+    // A stricter threshold never accepts more pairs, so recall never rises along the curve.
+    for (let i = 1; i < curve.length; i++) expect(curve[i]!.recall).toBeLessThanOrEqual(curve[i - 1]!.recall + 1e-12);
+    expect(curve.find((p) => p.clusterAccuracy === data.baseline.clusterAccuracy)!.f1).toBeCloseTo(byLabel.f1, 12);
   });
 
   it('raising exitHigh to 1 makes seed skip less', () => {
@@ -120,7 +143,9 @@ describe('metrics', () => {
     const m = computeMetrics(data, data.baseline, baseline);
     const steps = waterfall(data, data.pairs[0]!, data.baseline);
     expect(steps.at(-1)!.end).toBeCloseTo(m.outcomes[0]!.score1, 9);
-    const bins = histograms(data, m);
+    const bins = histograms(data, m, labelsOf(data, 'Label'));
+    expect(new Set(bins.map((b) => b.split))).toEqual(new Set(['same label', 'different label']));
+    expect(new Set(histograms(data, m).map((b) => b.split))).toEqual(new Set(['accepted', 'rejected']));
     const combined = bins.filter((b) => b.chart === 'combined').reduce((a, b) => a + b.count, 0);
     expect(combined).toBeCloseTo(m.pairs, 6);
   });

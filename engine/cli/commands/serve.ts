@@ -1,5 +1,5 @@
 /** `clause-cascade serve` (SPEC §14): the legacy web app's HTTP API, durable jobs and a web page. */
-import type { CliCommand } from '../main.ts';
+import type { CliCommand } from '../command.ts';
 import { parseWholeNumber } from '../numbers.ts';
 
 interface ServeFlags {

@@ -10,6 +10,7 @@ import { SettingsProblem } from '../config/run-settings.ts';
 import { log, logAt } from '../log.ts';
 import { workerScript } from '../paths.ts';
 import { startJob } from '../worker/client.ts';
+import { embeddingNotice, GET_MODEL_COMMAND, unavailableFromWarnings } from '../embeddings/notice.ts';
 import { workbookFor } from './pick-workbook.ts';
 import { openReport, revealReport } from './report-actions.ts';
 import { summaryMessage } from './summary.ts';
@@ -60,6 +61,7 @@ export async function analyzePolicyFile(arg?: unknown, options: AnalyzeOptions =
   const out = log();
   out.info(`Analysing ${uri.fsPath} (mode ${inputs.settings.mode}, policy ${inputs.settings.policy}, leader search ${inputs.settings.leaderSearch})`);
   const started = Date.now();
+  const logged: string[] = [];
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Clause Cascade: ${name}`, cancellable: true },
     async (progress, token) => {
@@ -72,7 +74,10 @@ export async function analyzePolicyFile(arg?: unknown, options: AnalyzeOptions =
             progress.report({ message: event.message, increment: Math.max(0, event.percent - last) });
             last = Math.max(last, event.percent);
           },
-          onLog: logAt,
+          onLog: (level, message) => {
+            logged.push(message);
+            logAt(level, message);
+          },
         },
       );
       const subscription = token.onCancellationRequested(() => {
@@ -104,7 +109,11 @@ export async function analyzePolicyFile(arg?: unknown, options: AnalyzeOptions =
     case 'analyzed': {
       const report = vscode.Uri.file(result.reportPath);
       out.info(`Report written: ${result.reportPath}${result.jsonPath ? ` (summary ${result.jsonPath})` : ''} in ${seconds} s`);
-      for (const warning of result.summary.warnings) out.warn(warning);
+      // The worker logged some warnings as they happened (an unavailable model, say): each is logged once.
+      const detail = (w: string) => w.slice(w.indexOf(': ') + 2);
+      for (const warning of result.summary.warnings) if (!logged.some((m) => m.endsWith(detail(warning)))) out.warn(warning);
+      const notice = embeddingNotice(unavailableFromWarnings(result.summary.warnings));
+      if (notice) void showModelNotice(notice);
       const choice = await vscode.window.showInformationMessage(summaryMessage(result.summary, path.basename(result.reportPath)), 'Open Report', 'Reveal in Explorer', 'Tune Thresholds');
       if (choice === 'Open Report') await openReport(report);
       else if (choice === 'Reveal in Explorer') await revealReport(report);
@@ -114,4 +123,12 @@ export async function analyzePolicyFile(arg?: unknown, options: AnalyzeOptions =
     default:
       return;
   }
+}
+
+/** The missing-model line with its action; the engine's full reason is in the log. */
+async function showModelNotice(notice: string): Promise<void> {
+  const getModel = vscode.l10n.t('Get Model…');
+  const choice = await vscode.window.showWarningMessage(`Clause Cascade: ${notice}`, getModel, vscode.l10n.t('Show Log'));
+  if (choice === getModel) await vscode.commands.executeCommand(GET_MODEL_COMMAND);
+  else if (choice) log().show(true);
 }

@@ -40,6 +40,8 @@ export function summaryMessage(summary: JsonSummary, reportName: string): string
     `Cascade (${summary.settings.policy}, ${summary.settings.mode}): ${fmt(cascade.pairs)} pairs, ${fmt(cascade.evaluations)} signal evaluations, ${fmt(cascade.earlyExits)} early exits.`,
     `Report: ${reportName}`,
   ];
-  if (summary.warnings.length > 0) parts.push(`(${summary.warnings.length} warning${summary.warnings.length === 1 ? '' : 's'} in the log)`);
+  // A missing embedding model has its own notice with an action; the rest are counted here.
+  const others = summary.warnings.filter((w) => !/^Signal embeddings unavailable:/.test(w)).length;
+  if (others > 0) parts.push(`(${others} warning${others === 1 ? '' : 's'} in the log)`);
   return parts.join(' ');
 }

@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { resolveSettings, SETTING_SPECS, SettingError, type Mode, type Settings } from '../../../engine/config/settings.ts';
+import { resolveSettingPaths } from '../../../engine/experiment/config.ts';
 import { SECTION } from './contributes.ts';
 
 export interface RunInputs {
@@ -40,7 +41,9 @@ export function engineOverrides(get: ConfigGetter): Record<string, unknown> {
 export function resolveRunInputs(get: ConfigGetter, options: { workspaceRoot: string | null; mode?: Mode; overrides?: Record<string, unknown> }): RunInputs {
   let settings: Settings;
   try {
-    settings = resolveSettings({ ...engineOverrides(get), ...options.overrides, ...(options.mode ? { mode: options.mode } : {}) });
+    // Model folders and caches given as relative paths are the workspace's, not the extension host's working folder.
+    const configured = options.workspaceRoot === null ? engineOverrides(get) : resolveSettingPaths(engineOverrides(get), options.workspaceRoot);
+    settings = resolveSettings({ ...configured, ...options.overrides, ...(options.mode ? { mode: options.mode } : {}) });
   } catch (error) {
     if (error instanceof SettingError) throw new SettingsProblem(`${SECTION}.${error.setting}`, `Setting ${SECTION}.${error.setting}: ${error.message}`);
     throw error;

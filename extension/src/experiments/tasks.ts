@@ -1,29 +1,14 @@
 /**
- * Experiments as tasks: a TaskProvider of type `clause-cascade` offering one task per `experiments/*.experiment.json`
- * and one "run all experiments" task, each running the repository's CLI in the terminal. Tasks run code from the
- * workspace, so VS Code only offers them in trusted workspaces.
+ * Experiments as tasks: a TaskProvider of type `clause-cascade` offering the tasks of task-definitions.ts, each
+ * running the repository's CLI in the terminal. Tasks run code from the workspace, so VS Code only offers them in
+ * trusted workspaces.
  */
-import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { experimentCommand, experimentTaskFields, taskLabel, TASK_TYPE, type ExperimentTaskFields } from './task-definitions.ts';
 
-export const TASK_TYPE = 'clause-cascade';
-export const ALL = 'all';
+export { ALL, TASK_TYPE } from './task-definitions.ts';
 
-export interface ExperimentTaskDefinition extends vscode.TaskDefinition {
-  type: typeof TASK_TYPE;
-  experiment: string;
-}
-
-/** The shell command of one task: `node bin/clause-cascade.js experiment run <file>` (or `--all`). */
-export function experimentCommand(experiment: string): { command: string; args: string[] } {
-  return experiment === ALL
-    ? { command: 'node', args: ['bin/clause-cascade.js', 'experiment', 'run', '--all'] }
-    : { command: 'node', args: ['bin/clause-cascade.js', 'experiment', 'run', experiment] };
-}
-
-export function taskLabel(experiment: string): string {
-  return experiment === ALL ? 'run all experiments' : `experiment ${path.basename(experiment).replace(/\.experiment\.json$/, '')}`;
-}
+export type ExperimentTaskDefinition = vscode.TaskDefinition & ExperimentTaskFields;
 
 function buildTask(folder: vscode.WorkspaceFolder, definition: ExperimentTaskDefinition): vscode.Task {
   const { command, args } = experimentCommand(definition.experiment);
@@ -37,10 +22,8 @@ export class ExperimentTaskProvider implements vscode.TaskProvider {
   async provideTasks(): Promise<vscode.Task[]> {
     const tasks: vscode.Task[] = [];
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
-      const files = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, 'experiments/*.experiment.json'));
-      const relative = files.map((f) => path.relative(folder.uri.fsPath, f.fsPath).split(path.sep).join('/')).sort();
-      for (const experiment of relative) tasks.push(buildTask(folder, { type: TASK_TYPE, experiment }));
-      if (relative.length > 0) tasks.push(buildTask(folder, { type: TASK_TYPE, experiment: ALL }));
+      if (folder.uri.scheme !== 'file') continue;
+      for (const fields of await experimentTaskFields(folder.uri.fsPath)) tasks.push(buildTask(folder, { ...fields }));
     }
     return tasks;
   }

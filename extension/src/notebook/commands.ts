@@ -3,6 +3,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { serializeNotebook } from '../../../engine/experiment/notebook.ts';
 import { workbookFor } from '../analyze/pick-workbook.ts';
+import { SettingsProblem } from '../config/run-settings.ts';
+import { readRunInputs } from '../config/workspace-settings.ts';
+import type { Mode } from '../../../engine/config/settings.ts';
 import type { CascadeKernels } from './controller.ts';
 import { NOTEBOOK_TYPE } from './serializer.ts';
 import { experimentNotebook } from './template.ts';
@@ -27,8 +30,17 @@ export async function newExperimentNotebook(arg: unknown): Promise<vscode.Notebo
   let target = vscode.Uri.joinPath(dir, `${base}.cascade.ipynb`);
   for (let n = 2; await exists(target); n++) target = vscode.Uri.joinPath(dir, `${base}-${n}.cascade.ipynb`);
   const relative = path.relative(dir.fsPath, workbook.fsPath).split(path.sep).join('/');
+  let mode: Mode;
+  try {
+    mode = readRunInputs(workbook).settings.mode;
+  } catch (error) {
+    if (!(error instanceof SettingsProblem)) throw error;
+    const choice = await vscode.window.showErrorMessage(error.message, 'Open Settings');
+    if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', error.setting);
+    return undefined;
+  }
   await vscode.workspace.fs.createDirectory(dir);
-  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(serializeNotebook(experimentNotebook(base, relative))));
+  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(serializeNotebook(experimentNotebook(base, relative, mode))));
   // By notebook type: the built-in ipynb support also claims *.ipynb, and the kernel must see its own notebook type.
   await vscode.commands.executeCommand('vscode.openWith', target, NOTEBOOK_TYPE);
   return vscode.window.activeNotebookEditor;

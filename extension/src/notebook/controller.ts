@@ -1,6 +1,7 @@
 /**
  * The "Clause Cascade" kernel: a NotebookController for `clause-cascade-notebook` and one for plain `.ipynb`
- * (`jupyter-notebook`, from VS Code's built-in ipynb support or the Jupyter extension; harmless when absent). Cells
+ * (`jupyter-notebook`, from VS Code's built-in ipynb support or the Jupyter extension), which is where a
+ * `*.cascade.ipynb` opens unless the user picks "Open With… Clause Cascade Experiment Notebook". Cells
  * run in the notebook's kernel process (kernel-process.ts → kernel-worker.ts → the engine's notebook session), one after the
  * other; a failing cell stops the cells queued after it, as `clause-cascade notebook run` does.
  */
@@ -15,6 +16,7 @@ import { NOTEBOOK_TYPE, toCellOutput } from './serializer.ts';
 export const CONTROLLER_ID = 'clause-cascade-kernel';
 export const JUPYTER_CONTROLLER_ID = 'clause-cascade-kernel-jupyter';
 const LABEL = 'Clause Cascade';
+const CASCADE_NOTEBOOK_SUFFIX = '.cascade.ipynb';
 
 export class CascadeKernels implements vscode.Disposable {
   private readonly kernels = new Map<string, KernelProcess>();
@@ -28,8 +30,12 @@ export class CascadeKernels implements vscode.Disposable {
       this.createController(CONTROLLER_ID, NOTEBOOK_TYPE, 'Runs experiment notebooks with the Clause Cascade engine'),
       this.createController(JUPYTER_CONTROLLER_ID, 'jupyter-notebook', 'JavaScript and experiment config cells with the Clause Cascade engine'),
     ];
+    // A *.cascade.ipynb opens in VS Code's own ipynb editor by default (our notebook type is only an "Open With"
+    // option, so the two never compete for the file): our kernel is preferred there too.
     const prefer = (doc: vscode.NotebookDocument) => {
-      if (doc.notebookType === NOTEBOOK_TYPE) this.controllers[0]!.updateNotebookAffinity(doc, vscode.NotebookControllerAffinity.Preferred);
+      if (doc.notebookType === NOTEBOOK_TYPE || doc.uri.path.endsWith(CASCADE_NOTEBOOK_SUFFIX)) {
+        this.controllerFor(doc)?.updateNotebookAffinity(doc, vscode.NotebookControllerAffinity.Preferred);
+      }
     };
     vscode.workspace.notebookDocuments.forEach(prefer);
     this.disposables.push(

@@ -2,7 +2,8 @@
 import { randomBytes } from 'node:crypto';
 import type * as vscode from 'vscode';
 
-export function tuningHtml(webview: vscode.Webview, script: vscode.Uri, style: vscode.Uri, title: string): string {
+/** `language`: VS Code's display language (vscode.env.language), so the page formats numbers the same way. */
+export function tuningHtml(webview: vscode.Webview, script: vscode.Uri, style: vscode.Uri, title: string, language: string): string {
   const nonce = randomBytes(16).toString('base64');
   // Vega draws SVG and sets element styles from script, hence style-src 'unsafe-inline'; scripts stay nonce-only and
   // vega expressions are interpreted (vega-interpreter), so no 'unsafe-eval' is needed.
@@ -15,7 +16,7 @@ export function tuningHtml(webview: vscode.Webview, script: vscode.Uri, style: v
   ].join('; ');
   const escape = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${escape(language)}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">

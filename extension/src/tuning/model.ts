@@ -118,20 +118,35 @@ export interface Metrics {
   changedPairs: number; // vs baseline, weighted
   changedIndices: number[];
   rowsTouched: number;
-  labels: { precision: number; recall: number; f1: number } | null;
-  baselineLabels: { precision: number; recall: number; f1: number } | null;
+  labels: PairwiseScores | null;
+  baselineLabels: PairwiseScores | null;
   cost: { full: PolicyCost; lossless: PolicyCost; seed: PolicyCost };
   seedChangedPairs: number; // seed decisions differing from full at these settings
 }
 
-function pairwise(outcomes: readonly PairOutcome[], data: TuningData): { precision: number; recall: number; f1: number } | null {
-  if (!data.hasLabels) return null;
+/** Each row's label from the picked column, or null when no column is picked (or it does not exist). */
+export type RowLabels = readonly (string | null)[];
+
+export function labelsOf(data: Pick<TuningData, 'columns' | 'cells'>, column: string | null): RowLabels | null {
+  const index = column === null ? -1 : data.columns.indexOf(column);
+  return index >= 0 ? data.cells[index]! : null;
+}
+
+export interface PairwiseScores {
+  precision: number;
+  recall: number;
+  f1: number;
+}
+
+/** Pairwise precision, recall and F1 of the accepted pairs against the labels (pairs with an unlabelled row skipped). */
+function pairwise(outcomes: readonly PairOutcome[], data: TuningData, labels: RowLabels | null): PairwiseScores | null {
+  if (!labels) return null;
   let tp = 0;
   let fp = 0;
   let fn = 0;
   data.pairs.forEach((pair, i) => {
-    const la = data.rows[pair.a]!.label;
-    const lb = data.rows[pair.b]!.label;
+    const la = labels[pair.a]!;
+    const lb = labels[pair.b]!;
     if (la === null || lb === null) return;
     const same = la === lb;
     const accepted = outcomes[i]!.decision === 'accept';
@@ -145,14 +160,33 @@ function pairwise(outcomes: readonly PairOutcome[], data: TuningData): { precisi
   return { precision, recall, f1 };
 }
 
+export interface CurvePoint extends PairwiseScores {
+  clusterAccuracy: number;
+}
+
+/**
+ * Precision and recall at every cluster accuracy of the slider's range (the other sliders as they are): where the
+ * current threshold sits on the trade-off. Null without labels.
+ */
+export function precisionRecallCurve(data: TuningData, params: TuningParams, labels: RowLabels | null, accuracies: readonly number[] = ACCURACY_RANGE): CurvePoint[] | null {
+  if (!labels) return null;
+  return accuracies.map((clusterAccuracy) => ({ clusterAccuracy, ...pairwise(decideAll(data, { ...params, clusterAccuracy }), data, labels)! }));
+}
+
+/** The cluster accuracy slider's range (the setting's minimum and maximum). */
+export const ACCURACY_RANGE: readonly number[] = Array.from({ length: 21 }, (_, i) => 80 + i);
+
 export function decideAll(data: TuningData, params: TuningParams): PairOutcome[] {
   const views = viewsOf(data, params);
   const th = thresholdsOf(params, data.normalisedGate);
   return data.pairs.map((p) => decidePair(p, views, th));
 }
 
-/** Everything the view shows for one slider position; `baseline` is decideAll(data, data.baseline), computed once. */
-export function computeMetrics(data: TuningData, params: TuningParams, baseline: readonly PairOutcome[]): Metrics {
+/**
+ * Everything the view shows for one slider position; `baseline` is decideAll(data, data.baseline), computed once;
+ * `labels` the picked label column's values (P/R/F1 only with them).
+ */
+export function computeMetrics(data: TuningData, params: TuningParams, baseline: readonly PairOutcome[], labels: RowLabels | null = null): Metrics {
   const views = viewsOf(data, params);
   const weights = views.mode[0]!;
   const th = thresholdsOf(params, data.normalisedGate);
@@ -210,8 +244,8 @@ export function computeMetrics(data: TuningData, params: TuningParams, baseline:
     changedPairs,
     changedIndices,
     rowsTouched: touched.size,
-    labels: pairwise(outcomes, data),
-    baselineLabels: pairwise(baseline, data),
+    labels: pairwise(outcomes, data, labels),
+    baselineLabels: pairwise(baseline, data, labels),
     cost: { full, lossless, seed },
     seedChangedPairs,
   };
@@ -255,7 +289,7 @@ export interface HistogramBin {
 }
 
 /** Histograms of the combined stage-1 score and of each signal, split by decision or (with labels) by label. */
-export function histograms(data: TuningData, metrics: Metrics, bins = 40): HistogramBin[] {
+export function histograms(data: TuningData, metrics: Metrics, labels: RowLabels | null = null, bins = 40): HistogramBin[] {
   const counts = new Map<string, number>();
   const add = (chart: string, value: number, split: string, count: number) => {
     const b = Math.min(bins - 1, Math.max(0, Math.floor(value * bins)));
@@ -263,7 +297,7 @@ export function histograms(data: TuningData, metrics: Metrics, bins = 40): Histo
     counts.set(key, (counts.get(key) ?? 0) + count);
   };
   data.pairs.forEach((pair, i) => {
-    const split = splitOf(data, pair, metrics.outcomes[i]!.decision);
+    const split = splitOf(pair, metrics.outcomes[i]!.decision, labels);
     add('combined', metrics.outcomes[i]!.score1, split, pair.count);
     data.signals.forEach((signal, s) => add(signal, pair.v1[s]!, split, pair.count));
   });
@@ -273,11 +307,14 @@ export function histograms(data: TuningData, metrics: Metrics, bins = 40): Histo
   });
 }
 
-export function splitOf(data: TuningData, pair: TuningPair, decision: Decision): string {
-  if (data.hasLabels) {
-    const la = data.rows[pair.a]!.label;
-    const lb = data.rows[pair.b]!.label;
-    return la !== null && lb !== null ? (la === lb ? 'same label' : 'different label') : 'no label';
+export const LABEL_SPLITS = ['same label', 'different label', 'no label'] as const;
+export const DECISION_SPLITS = ['accepted', 'rejected'] as const;
+
+export function splitOf(pair: TuningPair, decision: Decision, labels: RowLabels | null): string {
+  if (labels) {
+    const la = labels[pair.a]!;
+    const lb = labels[pair.b]!;
+    return la !== null && lb !== null ? (la === lb ? LABEL_SPLITS[0] : LABEL_SPLITS[1]) : LABEL_SPLITS[2];
   }
-  return decision === 'accept' ? 'accepted' : 'rejected';
+  return decision === 'accept' ? DECISION_SPLITS[0] : DECISION_SPLITS[1];
 }

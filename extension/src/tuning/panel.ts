@@ -11,6 +11,7 @@ import { log, logAt } from '../log.ts';
 import { webviewRoot, workerScript } from '../paths.ts';
 import { startJob } from '../worker/client.ts';
 import type { TuningJob } from '../worker/protocol.ts';
+import { GET_MODEL_COMMAND } from '../embeddings/notice.ts';
 import { tuningKey } from './cache-key.ts';
 import { tuningHtml } from './html.ts';
 import { isFromWebview, type FromWebview, type ToWebview, type TuningData, type TuningParams } from './protocol.ts';
@@ -22,6 +23,21 @@ export const TUNING_MAX_ROWS = 2000;
 
 const cache = new Map<string, TuningData>();
 const panels = new Map<string, TuningPanel>();
+/** Workspace state: the label column picked per workbook, so the view opens with it next time. */
+let labelMemory: vscode.Memento | undefined;
+const labelKey = (file: vscode.Uri) => `tuning.labelColumn:${file.fsPath}`;
+
+export function rememberLabelColumnsIn(memento: vscode.Memento): void {
+  labelMemory = memento;
+}
+
+/** The remembered label column if the workbook still has it (null: the user chose none), else the suggested one. */
+function labelColumnFor(file: vscode.Uri, data: TuningData): string | null {
+  const remembered = labelMemory?.get<string | null>(labelKey(file));
+  if (remembered === null) return null;
+  if (remembered !== undefined && data.columns.includes(remembered)) return remembered;
+  return data.suggestedLabelColumn;
+}
 
 export interface TuningState {
   file: string;
@@ -54,7 +70,7 @@ export class TuningPanel {
     const webview = panel.webview;
     webview.options = TuningPanel.options();
     const asset = (name: string) => webview.asWebviewUri(vscode.Uri.file(path.join(webviewRoot(), name)));
-    webview.html = tuningHtml(webview, asset('tuning.js'), asset('tuning.css'), panel.title);
+    webview.html = tuningHtml(webview, asset('tuning.js'), asset('tuning.css'), panel.title, vscode.env.language);
     panel.iconPath = undefined;
     this.disposables.push(
       webview.onDidReceiveMessage((raw: unknown) => {
@@ -79,6 +95,13 @@ export class TuningPanel {
         return;
       case 'metrics':
         log().info(`Tuning view: update took ${message.updateMs.toFixed(1)} ms (${message.changedPairs} pair decisions changed vs baseline)`);
+        return;
+      case 'getModel':
+        await vscode.commands.executeCommand(GET_MODEL_COMMAND);
+        return;
+      case 'labelColumn':
+        await labelMemory?.update(labelKey(this.file), message.column);
+        log().info(`Tuning view: label column of ${path.basename(this.file.fsPath)} is ${message.column === null ? 'none' : JSON.stringify(message.column)}`);
         return;
       case 'save':
         await this.save(message.params);
@@ -123,7 +146,7 @@ export class TuningPanel {
       log().info(`Tuning view: ${data.pairs.length} pairs (${data.comparedPairs} compared) of ${data.rows.length} rows scored in ${Date.now() - t0} ms`);
     }
     this.data = data;
-    this.post({ type: 'data', data, params: data.baseline });
+    this.post({ type: 'data', data, params: data.baseline, labelColumn: labelColumnFor(this.file, data) });
   }
 
   private async save(params: TuningParams): Promise<void> {

@@ -23,7 +23,6 @@ export interface TuningPair {
 export interface TuningRow {
   rowNumber: number;
   text: string;
-  label: string | null;
 }
 
 /** The seed policy's settings the simulation needs besides the sliders. */
@@ -53,7 +52,12 @@ export interface TuningData {
   pairs: TuningPair[];
   /** Compared pairs before sampling. */
   comparedPairs: number;
-  hasLabels: boolean;
+  /** Every column header of the workbook, any of which the user may pick as the label (intended group) column. */
+  columns: string[];
+  /** Per column (columns order), the cell of each row (rows order); empty and `NVT` (niet van toepassing) are null. */
+  cells: (string | null)[][];
+  /** A column whose header says it holds labels (`Label`, `Cluster`, …), offered until the user picks one. */
+  suggestedLabelColumn: string | null;
   normalisedGate: number;
   /** Fast mode's raw weights in signals order, and whether balanced and accurate mode floor their score by them. */
   fastWeights: number[];
@@ -65,7 +69,7 @@ export interface TuningData {
 
 export type ToWebview =
   | { type: 'loading'; file: string; message: string }
-  | { type: 'data'; data: TuningData; params: TuningParams }
+  | { type: 'data'; data: TuningData; params: TuningParams; labelColumn: string | null }
   | { type: 'error'; message: string }
   | { type: 'saved'; target: string };
 
@@ -73,7 +77,9 @@ export type FromWebview =
   | { type: 'ready' }
   | { type: 'save'; params: TuningParams }
   | { type: 'runAnalysis'; params: TuningParams }
-  | { type: 'metrics'; updateMs: number; changedPairs: number };
+  | { type: 'metrics'; updateMs: number; changedPairs: number }
+  | { type: 'labelColumn'; column: string | null }
+  | { type: 'getModel' };
 
 const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
@@ -99,12 +105,15 @@ export function isFromWebview(v: unknown): v is FromWebview {
   if (!isRecord(v)) return false;
   switch (v.type) {
     case 'ready':
+    case 'getModel':
       return true;
     case 'save':
     case 'runAnalysis':
       return isTuningParams(v.params);
     case 'metrics':
       return isFiniteNumber(v.updateMs) && isFiniteNumber(v.changedPairs);
+    case 'labelColumn':
+      return v.column === null || typeof v.column === 'string';
     default:
       return false;
   }
@@ -116,7 +125,14 @@ export function isToWebview(v: unknown): v is ToWebview {
     case 'loading':
       return typeof v.file === 'string' && typeof v.message === 'string';
     case 'data':
-      return isRecord(v.data) && Array.isArray(v.data.pairs) && Array.isArray(v.data.signals) && isTuningParams(v.params);
+      return (
+        isRecord(v.data) &&
+        Array.isArray(v.data.pairs) &&
+        Array.isArray(v.data.signals) &&
+        Array.isArray(v.data.columns) &&
+        isTuningParams(v.params) &&
+        (v.labelColumn === null || (typeof v.labelColumn === 'string' && v.data.columns.includes(v.labelColumn)))
+      );
     case 'error':
       return typeof v.message === 'string';
     case 'saved':

@@ -1,4 +1,5 @@
 /** DOM building for the tuning view: the page skeleton and the labelled, keyboard-accessible sliders. */
+import { embeddingNotice } from '../../embeddings/notice.ts';
 import type { TuningData, TuningParams } from '../../tuning/protocol.ts';
 
 export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, children: (Node | string)[] = []): HTMLElementTagNameMap[K] {
@@ -9,6 +10,9 @@ export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<
 }
 
 export interface Skeleton {
+  labelColumn: HTMLSelectElement;
+  labelHint: HTMLElement;
+  precisionRecall: HTMLElement;
   controls: HTMLElement;
   combined: HTMLElement;
   fuzzy: HTMLElement;
@@ -17,10 +21,24 @@ export interface Skeleton {
   save: HTMLButtonElement;
   run: HTMLButtonElement;
   reset: HTMLButtonElement;
+  getModel: HTMLButtonElement;
 }
 
-export function renderSkeleton(app: HTMLElement, data: TuningData): Skeleton {
+/** "(none)" and every column of the workbook, the current choice selected. */
+function labelPicker(data: TuningData, chosen: string | null): HTMLSelectElement {
+  const select = el('select', { id: 'label-column' }, [el('option', { value: '' }, ['(none)'])]);
+  for (const column of data.columns) select.append(el('option', { value: column }, [column]));
+  select.value = chosen ?? '';
+  return select;
+}
+
+export function renderSkeleton(app: HTMLElement, data: TuningData, labelColumn: string | null, format: (n: number) => string): Skeleton {
   const s: Skeleton = {
+    labelColumn: labelPicker(data, labelColumn),
+    labelHint: el('p', { id: 'label-hint', class: 'hint', role: 'note' }, [
+      'Pick the column that holds the intended groups (a label per row) to see precision, recall and F1 at each threshold.',
+    ]),
+    precisionRecall: el('div', { id: 'chart-pr', class: 'chart', role: 'img', 'aria-label': 'Precision against recall across cluster accuracies' }),
     controls: el('fieldset', { id: 'controls' }, [el('legend', {}, ['Thresholds and weights'])]),
     combined: el('div', { id: 'chart-combined', class: 'chart', role: 'img', 'aria-label': 'Histogram of the combined stage-1 score' }),
     fuzzy: el('div', { id: 'chart-fuzzy', class: 'chart', role: 'img', 'aria-label': 'Histogram of the fuzzy signal with the seed exits' }),
@@ -29,20 +47,26 @@ export function renderSkeleton(app: HTMLElement, data: TuningData): Skeleton {
     save: el('button', { type: 'button', id: 'save' }, ['Save to Workspace Settings']),
     run: el('button', { type: 'button', id: 'run', class: 'secondary' }, ['Run Analysis with These Settings']),
     reset: el('button', { type: 'button', id: 'reset', class: 'secondary' }, ['Reset to Baseline']),
+    getModel: el('button', { type: 'button', id: 'get-model', class: 'link' }, ['Get Model…']),
   };
-  const sampled = data.rows.length < data.totalRows ? ` (an even sample of ${data.rows.length} of ${data.totalRows} rows)` : '';
-  const unavailable = data.unavailable.map((u) => `${u.signal} unavailable: ${u.reason}`);
+  const sampled = data.rows.length < data.totalRows ? ` (an even sample of ${format(data.rows.length)} of ${format(data.totalRows)} rows)` : '';
+  // One short line for a missing model, with its action; the engine's reasons are in the log.
+  const notice = embeddingNotice(data.unavailable);
+  const others = data.unavailable.filter((u) => u.signal !== 'embeddings').map((u) => `${u.signal} off: ${u.reason}`);
   app.replaceChildren(
     el('header', {}, [
       el('h1', {}, [`Tune thresholds: ${data.file.split(/[\\/]/).pop() ?? data.file}`]),
       el('p', { class: 'muted' }, [
-        `${data.comparedPairs.toLocaleString('en-US')} candidate pairs compared by the full policy in ${data.mode} mode${sampled}; ${data.pairs.length.toLocaleString('en-US')} kept for tuning. ` +
-          `Signals: ${data.signals.join(', ')}.${data.hasLabels ? ' Label column found: histograms are split by label.' : ''}`,
+        `${format(data.comparedPairs)} candidate pairs compared by the full policy in ${data.mode} mode${sampled}; ${format(data.pairs.length)} kept for tuning. ` +
+          `Signals: ${data.signals.join(', ')}.`,
       ]),
-      ...unavailable.map((u) => el('p', { class: 'muted' }, [u])),
+      ...(notice ? [el('p', { class: 'notice', id: 'model-notice' }, [`${notice} `, s.getModel])] : []),
+      ...others.map((u) => el('p', { class: 'muted' }, [u])),
     ]),
     el('div', { class: 'layout' }, [
       el('section', { class: 'side', 'aria-label': 'Controls' }, [
+        el('div', { class: 'control label-picker' }, [el('label', { for: 'label-column' }, ['Label column (intended groups)']), s.labelColumn]),
+        s.labelHint,
         s.controls,
         el('div', { class: 'buttons' }, [s.save, s.run, s.reset]),
         el('p', { id: 'saved', role: 'status' }),
@@ -51,7 +75,7 @@ export function renderSkeleton(app: HTMLElement, data: TuningData): Skeleton {
       ]),
       el('section', { class: 'charts', 'aria-label': 'Charts' }, [
         el('div', { class: 'row' }, [s.combined, s.fuzzy]),
-        s.signals,
+        el('div', { class: 'row' }, [s.signals, s.precisionRecall]),
         el('div', { class: 'row' }, [
           el('div', { class: 'changed' }, [el('p', { id: 'changed-caption' }), el('ul', { id: 'changed' })]),
           el('div', { class: 'why' }, [el('h2', {}, ['Why: signal contributions']), s.why, el('div', { id: 'why-text' })]),

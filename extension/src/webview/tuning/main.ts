@@ -3,10 +3,24 @@
  * each slider change (tuning/model.ts) and updates the charts' data in place.
  */
 import type { View } from 'vega';
-import { computeMetrics, decideAll, histograms, skipShare, waterfall, type Metrics, type PairOutcome } from '../../tuning/model.ts';
+import {
+  computeMetrics,
+  decideAll,
+  DECISION_SPLITS,
+  histograms,
+  LABEL_SPLITS,
+  labelsOf,
+  precisionRecallCurve,
+  skipShare,
+  waterfall,
+  type CurvePoint,
+  type Metrics,
+  type PairOutcome,
+  type RowLabels,
+} from '../../tuning/model.ts';
 import { isToWebview, isTuningParams, type FromWebview, type TuningData, type TuningParams } from '../../tuning/protocol.ts';
-import { facetSpec, histogramSpec, mount, replace, themeFromCss, waterfallSpec } from './charts.ts';
-import { el, renderControls, renderSkeleton, type Controls } from './dom.ts';
+import { facetSpec, histogramSpec, mount, placeRules, precisionRecallSpec, replace, themeFromCss, waterfallSpec, type Theme } from './charts.ts';
+import { el, renderControls, renderSkeleton, type Controls, type Skeleton } from './dom.ts';
 
 interface VsCodeApi {
   postMessage(message: FromWebview): void;
@@ -18,52 +32,121 @@ declare function acquireVsCodeApi(): VsCodeApi;
 const vscode = acquireVsCodeApi();
 const BINS = 40;
 
+interface Views {
+  combined: View;
+  fuzzy: View | null;
+  signals: View;
+  why: View;
+  precisionRecall: View | null;
+}
+
 interface Session {
   data: TuningData;
   params: TuningParams;
   baseline: PairOutcome[];
+  labelColumn: string | null;
+  labels: RowLabels | null;
   metrics: Metrics | null;
-  views: { combined: View; fuzzy: View | null; signals: View; why: View } | null;
+  views: Views | null;
+  skeleton: Skeleton;
+  theme: Theme;
+  /** The precision–recall curve depends on everything but the accuracy slider: recomputed only when that changes. */
+  curve: { key: string; points: CurvePoint[] } | null;
   selected: number | null;
   controls: Controls;
-  pending: boolean;
 }
 
 let session: Session | null = null;
 
-const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
-const num = (x: number) => Math.round(x).toLocaleString('en-US');
+/** Numbers in the display language VS Code gives the page (html lang). */
+const locale = document.documentElement.lang || undefined;
+const integer = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+const percent = new Intl.NumberFormat(locale, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const decimal3 = new Intl.NumberFormat(locale, { minimumFractionDigits: 3, maximumFractionDigits: 3 });
+const decimal2 = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const num = (x: number) => integer.format(Math.round(x));
+const pct = (x: number) => percent.format(x);
+const d3 = (x: number) => decimal3.format(x);
+const d2 = (x: number) => decimal2.format(x);
 
-function splitsOf(data: TuningData): string[] {
-  return data.hasLabels ? ['same label', 'different label', 'no label'] : ['accepted', 'rejected'];
-}
-
-async function start(data: TuningData, initial: TuningParams): Promise<void> {
+async function start(data: TuningData, initial: TuningParams, labelColumn: string | null): Promise<void> {
   const app = document.getElementById('app')!;
   const saved = vscode.getState() as { file?: string; params?: unknown } | undefined;
   const params = saved?.file === data.file && isTuningParams(saved.params) && saved.params.weights.length === data.signals.length ? saved.params : initial;
-  const skeleton = renderSkeleton(app, data);
+  const skeleton = renderSkeleton(app, data, labelColumn, num);
   const controls = renderControls(skeleton.controls, data, params, () => void update());
-  const s: Session = { data, params, baseline: decideAll(data, data.baseline), metrics: null, views: null, selected: null, controls, pending: false };
+  const s: Session = {
+    data,
+    params,
+    baseline: decideAll(data, data.baseline),
+    labelColumn,
+    labels: labelsOf(data, labelColumn),
+    metrics: null,
+    views: null,
+    skeleton,
+    theme: themeFromCss(),
+    curve: null,
+    selected: null,
+    controls,
+  };
   session = s;
   skeleton.save.addEventListener('click', () => vscode.postMessage({ type: 'save', params: s.params }));
   skeleton.run.addEventListener('click', () => vscode.postMessage({ type: 'runAnalysis', params: s.params }));
+  skeleton.getModel.addEventListener('click', () => vscode.postMessage({ type: 'getModel' }));
   skeleton.reset.addEventListener('click', () => {
     s.controls.set(data.baseline);
     void update();
   });
-
-  const theme = themeFromCss();
-  const splits = splitsOf(data);
-  const width = Math.max(320, Math.min(560, Math.floor((app.clientWidth - 80) / 2)));
-  s.views = {
-    combined: await mount(skeleton.combined, histogramSpec(theme, 'Combined stage-1 score', splits, 1 / BINS, width)),
-    fuzzy: data.signals.includes('fuzzy') ? await mount(skeleton.fuzzy, histogramSpec(theme, 'Fuzzy (seed exits)', splits, 1 / BINS, width)) : null,
-    signals: await mount(skeleton.signals, facetSpec(theme, splits, data.signals, 1 / BINS)),
-    why: await mount(skeleton.why, waterfallSpec(theme, data.signals)),
-  };
+  skeleton.labelColumn.addEventListener('change', () => {
+    const column = skeleton.labelColumn.value === '' ? null : skeleton.labelColumn.value;
+    s.labelColumn = column;
+    s.labels = labelsOf(data, column);
+    s.curve = null;
+    vscode.postMessage({ type: 'labelColumn', column });
+    void mountCharts(s).then(update);
+  });
+  await mountCharts(s);
   app.setAttribute('aria-busy', 'false');
   await update();
+}
+
+/** (Re)draws the charts: the histograms' colours follow the splits, which change with the label column. */
+async function mountCharts(s: Session): Promise<void> {
+  const { skeleton, theme, data } = s;
+  const splits = s.labels ? LABEL_SPLITS : DECISION_SPLITS;
+  // Plot widths from the room the charts column has (axes and legends take ~110 px per chart): two histograms side
+  // by side when both fit at 260 px, else one per row at full width.
+  const room = skeleton.combined.parentElement!.clientWidth;
+  const pair = Math.floor((room - 16) / 2) - 110;
+  const width = pair >= 260 ? Math.min(520, pair) : Math.max(200, room - 110);
+  const columns = Math.max(1, Math.min(data.signals.length, Math.floor(room / 230)));
+  for (const old of Object.values(s.views ?? {})) (old as View | null)?.finalize();
+  skeleton.labelHint.hidden = s.labels !== null;
+  skeleton.precisionRecall.hidden = s.labels === null;
+  s.views = {
+    combined: await mount(skeleton.combined, histogramSpec(theme, 'Combined stage-1 score', splits, width)),
+    fuzzy: data.signals.includes('fuzzy') ? await mount(skeleton.fuzzy, histogramSpec(theme, 'Fuzzy (seed exits)', splits, width)) : null,
+    signals: await mount(skeleton.signals, facetSpec(theme, splits, data.signals, columns)),
+    why: await mount(skeleton.why, waterfallSpec(theme, data.signals)),
+    precisionRecall: s.labels ? await mount(skeleton.precisionRecall, precisionRecallSpec(theme, 300)) : null,
+  };
+  if (!s.labels) skeleton.precisionRecall.replaceChildren();
+}
+
+/** Bars of one bin side by side: each split gets its share of the bin's width. */
+function sideBySide(bins: ReturnType<typeof histograms>, splits: readonly string[]) {
+  const width = 1 / BINS / splits.length;
+  return bins.map((b) => {
+    const k = Math.max(0, splits.indexOf(b.split));
+    return { ...b, x0: b.bin + k * width, x1: b.bin + (k + 1) * width };
+  });
+}
+
+function curveOf(s: Session): CurvePoint[] | null {
+  if (!s.labels) return null;
+  const key = JSON.stringify([s.labelColumn, s.params.exitLow, s.params.exitHigh, s.params.weights]);
+  if (s.curve?.key !== key) s.curve = { key, points: precisionRecallCurve(s.data, s.params, s.labels)! };
+  return s.curve.points;
 }
 
 async function update(): Promise<void> {
@@ -72,24 +155,31 @@ async function update(): Promise<void> {
   const t0 = performance.now();
   s.params = s.controls.read();
   vscode.setState({ file: s.data.file, params: s.params });
-  const metrics = computeMetrics(s.data, s.params, s.baseline);
+  const metrics = computeMetrics(s.data, s.params, s.baseline, s.labels);
   s.metrics = metrics;
-  const bins = histograms(s.data, metrics, BINS).map((b) => ({ ...b, binEnd: b.bin + 1 / BINS }));
+  const splits = s.labels ? LABEL_SPLITS : DECISION_SPLITS;
+  const bins = sideBySide(histograms(s.data, metrics, s.labels, BINS), splits);
   const th = metrics.thresholds;
-  const scoreRules = [
-    { name: 'gate', value: th.gate },
-    { name: `t = ${th.t.toFixed(2)}`, value: th.t },
-  ];
-  const fuzzyRules = [
-    { name: 'exitLow', value: s.params.exitLow },
-    { name: 'exitHigh', value: s.params.exitHigh },
-  ];
+  const scoreRules = placeRules([
+    { name: `gate ${d2(th.gate)}`, value: th.gate },
+    { name: `t = ${d2(th.t)}`, value: th.t },
+  ]);
+  const fuzzyRules = placeRules([
+    { name: `exitLow ${d2(s.params.exitLow)}`, value: s.params.exitLow },
+    { name: `exitHigh ${d2(s.params.exitHigh)}`, value: s.params.exitHigh },
+  ]);
+  const curve = curveOf(s);
   await Promise.all([
     replace(s.views.combined, { bins: bins.filter((b) => b.chart === 'combined'), rules: scoreRules }),
     s.views.fuzzy ? replace(s.views.fuzzy, { bins: bins.filter((b) => b.chart === 'fuzzy'), rules: fuzzyRules }) : Promise.resolve(),
     replace(s.views.signals, { bins: bins.filter((b) => b.chart !== 'combined') }),
+    s.views.precisionRecall && curve
+      ? replace(s.views.precisionRecall, {
+          curve: curve.map((p) => ({ ...p, current: p.clusterAccuracy === s.params.clusterAccuracy, name: `t = ${d2(p.clusterAccuracy / 100)}` })),
+        })
+      : Promise.resolve(),
   ]);
-  renderMetrics(s, metrics);
+  renderMetrics(metrics);
   renderChanged(s, metrics);
   await renderWhy(s);
   const ms = performance.now() - t0;
@@ -100,17 +190,19 @@ async function update(): Promise<void> {
   vscode.postMessage({ type: 'metrics', updateMs: ms, changedPairs: metrics.changedPairs });
 }
 
-function renderMetrics(s: Session, m: Metrics): void {
+function renderMetrics(m: Metrics): void {
   const table = document.getElementById('metrics')!;
   const lossless = skipShare(m.cost.lossless, m.cost.full);
   const seed = skipShare(m.cost.seed, m.cost.full);
   const rows: [string, string, string][] = [
-    ['Thresholds', `t = ${m.thresholds.t.toFixed(2)}, stage 2 = ${m.thresholds.stage2.toFixed(2)}, gate = ${m.thresholds.gate.toFixed(2)}`, 'thresholds'],
+    ['Thresholds', `t = ${d2(m.thresholds.t)}, stage 2 = ${d2(m.thresholds.stage2)}, gate = ${d2(m.thresholds.gate)}`, 'thresholds'],
     ['Pairs accepted', `${num(m.accepted)} of ${num(m.pairs)} (${pct(m.pairs ? m.accepted / m.pairs : 0)})`, 'accepted'],
     ['Decisions changed vs baseline', `${num(m.changedPairs)} pairs, ${num(m.rowsTouched)} rows`, 'changed'],
   ];
   if (m.labels && m.baselineLabels) {
-    rows.push(['Pairwise F1 vs labels', `${m.labels.f1.toFixed(3)} (P ${m.labels.precision.toFixed(3)}, R ${m.labels.recall.toFixed(3)}); baseline ${m.baselineLabels.f1.toFixed(3)}`, 'f1']);
+    rows.push(['Pairwise F1 vs labels', `${d3(m.labels.f1)} (P ${d3(m.labels.precision)}, R ${d3(m.labels.recall)}); baseline ${d3(m.baselineLabels.f1)}`, 'f1']);
+  } else {
+    rows.push(['Pairwise F1 vs labels', 'no label column picked', 'f1']);
   }
   rows.push(
     ['Lossless skips', `${pct(lossless.all)} of signal evaluations, ${pct(lossless.expensive)} after fuzzy; same decisions`, 'lossless'],
@@ -135,7 +227,7 @@ function renderChanged(s: Session, m: Metrics): void {
       const o = m.outcomes[i]!;
       const b = s.baseline[i]!;
       const button = el('button', { type: 'button', class: 'pair', 'aria-pressed': String(s.selected === i) }, [
-        `row ${s.data.rows[pair.a]!.rowNumber} ↔ row ${s.data.rows[pair.b]!.rowNumber}: ${o.score1.toFixed(3)} ${b.decision} → ${o.decision}`,
+        `row ${s.data.rows[pair.a]!.rowNumber} ↔ row ${s.data.rows[pair.b]!.rowNumber}: ${d3(o.score1)} ${b.decision} → ${o.decision}`,
       ]);
       button.addEventListener('click', () => {
         s.selected = i;
@@ -163,19 +255,21 @@ async function renderWhy(s: Session): Promise<void> {
   const total = steps.length ? steps[steps.length - 1]!.end : 0;
   await replace(s.views.why, {
     steps: [...steps, { signal: 'score', start: 0, end: total, contribution: total }],
-    rules: [
-      { name: 't', value: s.metrics.thresholds.t },
+    rules: placeRules([
       { name: 'gate', value: s.metrics.thresholds.gate },
-    ],
+      { name: 't', value: s.metrics.thresholds.t },
+    ]),
   });
-  const a = s.data.rows[pair.a]!;
-  const b = s.data.rows[pair.b]!;
+  const row = (i: number) => {
+    const label = s.labels?.[i];
+    return `Row ${s.data.rows[i]!.rowNumber}${label ? ` (${label})` : ''}: ${s.data.rows[i]!.text}`;
+  };
   document.getElementById('why-text')!.replaceChildren(
-    el('p', {}, [`Row ${a.rowNumber}${a.label ? ` (${a.label})` : ''}: ${a.text}`]),
-    el('p', {}, [`Row ${b.rowNumber}${b.label ? ` (${b.label})` : ''}: ${b.text}`]),
+    el('p', {}, [row(pair.a)]),
+    el('p', {}, [row(pair.b)]),
     el('p', { class: 'verdict' }, [
-      `Stage 1 score ${outcome.score1.toFixed(3)}${outcome.score2 !== null ? `, stage 2 score ${outcome.score2.toFixed(3)}` : ''} → ${outcome.decision}` +
-        (pair.count !== 1 ? ` (stands for ${pair.count.toFixed(1)} sampled low-scoring pairs)` : ''),
+      `Stage 1 score ${d3(outcome.score1)}${outcome.score2 !== null ? `, stage 2 score ${d3(outcome.score2)}` : ''} → ${outcome.decision}` +
+        (pair.count !== 1 ? ` (stands for ${d2(pair.count)} sampled low-scoring pairs)` : ''),
     ]),
   );
 }
@@ -200,7 +294,7 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
       showStatus(message.message, true);
       return;
     case 'data':
-      void start(message.data, message.params).catch((error: unknown) => showStatus(`The charts could not be drawn: ${String(error)}`, true));
+      void start(message.data, message.params, message.labelColumn).catch((error: unknown) => showStatus(`The charts could not be drawn: ${String(error)}`, true));
       return;
     case 'saved': {
       const note = document.getElementById('saved');
@@ -209,5 +303,14 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
     }
   }
 });
+
+// VS Code switches the body's theme class (vscode-light, vscode-dark, …) when the user changes the colour theme:
+// the charts take their colours from the theme when drawn, so they are drawn again.
+new MutationObserver(() => {
+  const s = session;
+  if (!s?.views) return;
+  s.theme = themeFromCss();
+  void mountCharts(s).then(update);
+}).observe(document.body, { attributes: true, attributeFilter: ['class'] });
 
 vscode.postMessage({ type: 'ready' });
