@@ -1,41 +1,12 @@
 /** What the server benchmarks share: `serve` as a real process, its memory, and the CLI run reports are compared with. */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { promises as fs, readFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
+import { ROOT, tempDir, type ServeProcess } from '../../test/server/helpers.ts';
 
-export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export { ROOT, SAMPLE, serveProcess as startServe, tempDir, type ServeProcess } from '../../test/server/helpers.ts';
 export const BIN = path.join(ROOT, 'bin', 'clause-cascade.js');
-export const SAMPLE = path.join(ROOT, 'fixtures', 'sample', 'policies.xlsx');
-
-export async function tempDir(prefix: string): Promise<string> {
-  return fs.mkdtemp(path.join(os.tmpdir(), `cc-bench-${prefix}-`));
-}
-
-export interface ServeProcess {
-  child: ChildProcess;
-  url: string;
-  /** Time from spawn to the first answer of /health/ready, ms. */
-  startMs: number;
-}
-
-export async function startServe(dataDir: string, extra: string[] = []): Promise<ServeProcess> {
-  const t0 = performance.now();
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--data-dir', dataDir, ...extra], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.setEncoding('utf8').on('data', (d: string) => {
-      out += d;
-      const match = /serving on (http:\/\/\S+)/.exec(out);
-      if (match) resolve(match[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`serve exited (${code}) before listening: ${out}`)));
-  });
-  await fetch(`${url}/health/ready`);
-  return { child, url, startMs: performance.now() - t0 };
-}
 
 export async function stopServe(server: ServeProcess): Promise<void> {
   if (server.child.exitCode !== null || server.child.signalCode !== null) return;

@@ -26,7 +26,6 @@ export const MESSAGES = {
 
 export const allowedTypes = (name: string, allowed: readonly string[]) => `Bestandstype niet toegestaan: ${name}. Toegestaan: ${allowed.join(', ')}`;
 export const tooLarge = (name: string) => `Bestand te groot: ${name}. Maximum: 50 MB`;
-export const unknownField = (name: string) => `Onbekend veld: ${name}`;
 export const invalidField = (name: string, rule: string) => `Ongeldige waarde voor ${name}: ${rule}`;
 export const duplicateField = (name: string) => `Veld ${name} mag maar één keer voorkomen`;
 

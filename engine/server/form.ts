@@ -20,7 +20,6 @@ export const MAX_INSTRUCTION_CHARS = 10_000;
 const INTEGER_FIELDS = { cluster_accuracy: 'clusterAccuracy', min_frequency: 'minFrequency', window_size: 'windowSize' } as const;
 const BOOLEAN_FIELDS = ['use_conditions', 'use_window_limit', 'use_semantic', 'ai_enabled'] as const;
 type BooleanField = (typeof BOOLEAN_FIELDS)[number];
-export const FORM_FIELDS: readonly string[] = [...Object.keys(INTEGER_FIELDS), ...BOOLEAN_FIELDS, 'analysis_mode', 'extra_instruction', 'policy'];
 
 // The spellings FastAPI (the legacy server) accepts for a boolean form field.
 const TRUE = new Set(['true', '1', 'yes', 'on']);

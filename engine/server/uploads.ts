@@ -13,7 +13,8 @@ import { allowedTypes, duplicateField, dutchError, MESSAGES, tooLarge } from './
 import { HttpError } from './http-error.ts';
 import type { UploadRole } from './jobs/types.ts';
 
-export const MAX_FILE_BYTES = 50 * 1024 * 1024;
+/** SPEC §14: 52,428,800 bytes. */
+const MAX_FILE_BYTES = 50 * 1024 * 1024;
 
 /** Busboy limits: generous for the legacy form (a handful of fields, some dozens of files), small for abuse. */
 export const MULTIPART_LIMITS = { fileSize: MAX_FILE_BYTES, files: 64, fields: 64, parts: 128, fieldSize: 64 * 1024, headerPairs: 200 } as const;

@@ -191,7 +191,19 @@ describe('jobs that have not completed', () => {
   });
 });
 
-describe('cache, OpenAPI', () => {
+describe('cache, OpenAPI, page', () => {
+  it('serves the page with its own content policy, its script and a Dutch 404 elsewhere', async () => {
+    const page = await fetch(`${base}/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(await page.text()).toContain('<script type="module" src="/app.js">');
+    const script = await fetch(`${base}/app.js`);
+    expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(await script.text()).toContain('/api/analyze');
+    expect(await getJson(`${base}/api/onbekend`)).toMatchObject({ status: 404, json: { detail: 'Niet gevonden' } });
+  });
+
   it('serves the legacy cache routes over the vector cache', async () => {
     const stats = await getJson(`${base}/api/cache/stats`);
     expect(stats.status).toBe(200);

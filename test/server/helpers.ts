@@ -1,4 +1,5 @@
 /** A real `serve` on port 0 with its own data folder, and real multipart requests to it (fetch + FormData). */
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createDeflateRaw, crc32 } from 'node:zlib';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
@@ -26,6 +27,30 @@ export async function testServer(options: Partial<ServerOptions> = {}): Promise<
     environment: 'test',
     ...options,
   });
+}
+
+export interface ServeProcess {
+  child: ChildProcess;
+  url: string;
+  /** Time from spawn to the first answer of /health/ready, ms. */
+  startMs: number;
+}
+
+/** `clause-cascade serve` as its own process (port 0), so it can be killed like a real one. */
+export async function serveProcess(dataDir: string, extra: string[] = []): Promise<ServeProcess> {
+  const t0 = performance.now();
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'clause-cascade.js'), 'serve', '--port', '0', '--data-dir', dataDir, ...extra], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.setEncoding('utf8').on('data', (d: string) => {
+      out += d;
+      const match = /serving on (http:\/\/\S+)/.exec(out);
+      if (match) resolve(match[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`serve exited (${code}) before listening: ${out}`)));
+  });
+  await fetch(`${url}/health/ready`);
+  return { child, url, startMs: performance.now() - t0 };
 }
 
 /** A file part: a fixture path (sent under its own name unless `name` is given) or bytes with a name. */

@@ -3,27 +3,11 @@
  * completed jobs downloadable, reports the interrupted one failed, never serves a half-written report, drops jobs
  * whose retention ended; an unwritable data folder makes the server unready, not dead.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../engine/server/app.ts';
-import { FIXTURES, form, getJson, post, ROOT, SAMPLE, tempDir, testServer, waitForJob } from './helpers.ts';
-
-/** `clause-cascade serve` as its own process, so it can be killed like a real one. */
-async function serveProcess(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'clause-cascade.js'), 'serve', '--port', '0', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.setEncoding('utf8').on('data', (d: string) => {
-      out += d;
-      const match = /serving on (http:\/\/\S+)/.exec(out);
-      if (match) resolve(match[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`serve exited (${code}): ${out}`)));
-  });
-  return { child, url };
-}
+import { FIXTURES, form, getJson, post, SAMPLE, serveProcess, tempDir, testServer, waitForJob } from './helpers.ts';
 
 const servers: RunningServer[] = [];
 afterAll(async () => {

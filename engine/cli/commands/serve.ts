@@ -8,7 +8,7 @@ interface ServeFlags {
   dataDir?: string;
   maxConcurrentJobs: number;
   jobRetentionMinutes: number;
-  corsOrigin: string[];
+  corsOrigin?: string[];
   environment?: string;
 }
 
@@ -24,20 +24,25 @@ export const serveCommand: CliCommand = {
       .option('--data-dir <dir>', 'Folder for uploads, job state and reports (default: the per-user cache folder, clause-cascade/server)')
       .option('--max-concurrent-jobs <n>', 'Analyses running at once; others wait as pending', (v: string) => parseWholeNumber('--max-concurrent-jobs', v, 1), 1)
       .option('--job-retention-minutes <n>', 'How long an ended job and its report stay downloadable', (v: string) => parseWholeNumber('--job-retention-minutes', v, 1), 60)
-      .option('--cors-origin <origin...>', 'Origins allowed to call the API from a browser (none by default)', [])
+      .option('--cors-origin <origin...>', 'Origins allowed to call the API from a browser (none by default)')
       .option('--environment <name>', 'Environment name reported by /health (default: $CLAUSE_CASCADE_ENVIRONMENT or production)')
       .action(async (flags: ServeFlags) => {
         const { startServer } = await import('../../server/app.ts');
         const { defaultServerOptions } = await import('../../server/options.ts');
         const defaults = defaultServerOptions();
+        const { UsageError } = await import('../../util/errors.ts');
         const server = await startServer({
           host: flags.host,
           port: flags.port,
           dataDir: flags.dataDir ?? defaults.dataDir,
           maxConcurrentJobs: flags.maxConcurrentJobs,
           jobRetentionMinutes: flags.jobRetentionMinutes,
-          corsOrigins: flags.corsOrigin,
+          corsOrigins: flags.corsOrigin ?? [],
           environment: flags.environment ?? defaults.environment,
+        }).catch((error: NodeJS.ErrnoException) => {
+          if (error.code === 'EADDRINUSE') throw new UsageError(`Port ${flags.port} on ${flags.host} is already in use; stop the other server or choose another --port.`);
+          if (error.code === 'EACCES' || error.code === 'EPERM') throw new UsageError(`Cannot use ${flags.dataDir ?? defaults.dataDir} or port ${flags.port} (permission denied): ${error.message}`);
+          throw error;
         });
         process.stdout.write(`Clause Cascade serving on ${server.url} (data folder ${flags.dataDir ?? defaults.dataDir})\n`);
         await new Promise<void>((resolve) => {

@@ -15,6 +15,12 @@ import { dutchError, type NameMap } from '../dutch.ts';
 import { jobOutcome } from './outcome.ts';
 import type { AnalysisReply, FromAnalysis, JobFile, ToAnalysis } from './protocol.ts';
 
+/**
+ * Given to the engine so its cancellation checkpoints yield to the event loop: that is what lets the disconnect
+ * handler below run in the middle of a stage when the server dies.
+ */
+const stop = new AbortController();
+
 function send(message: FromAnalysis): Promise<void> {
   return new Promise((resolve) => {
     if (!process.send) return resolve();
@@ -50,7 +56,7 @@ async function analyse(message: Extract<ToAnalysis, { type: 'run' }>): Promise<A
     const outcome = await analyzeWorkbook(
       { policyFile: of('policy_file')[0]!, conditions: of('conditions_files'), libraries: of('clause_library_files'), ...(instructions ? { instructions } : {}), settings },
       { out: path.join(message.workDir, 'report.xlsx'), overwrite: true, json: false },
-      { onProgress: (event) => void send({ type: 'progress', percent: event.percent, message: event.message }) },
+      { signal: stop.signal, onProgress: (event) => void send({ type: 'progress', percent: event.percent, message: event.message }) },
     );
     return { type: 'done', report: await fs.readFile(outcome.reportPath), outcome: jobOutcome(outcome.result) };
   } catch (error) {
@@ -76,4 +82,7 @@ process.once('message', (raw) => {
     .finally(() => process.disconnect?.());
 });
 // The server went away (killed, restarted): this request is over, and nothing of it is kept.
-process.on('disconnect', () => process.exit(0));
+process.on('disconnect', () => {
+  stop.abort();
+  process.exit(0);
+});

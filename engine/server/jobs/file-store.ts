@@ -44,8 +44,13 @@ export class FileJobStore implements JobStore {
         await fs.rm(path.join(store.jobsDir, entry.name), { recursive: true, force: true });
         continue;
       }
-      const record = JSON.parse(text) as JobRecord;
-      store.jobs.set(record.id, record);
+      let record: JobRecord;
+      try {
+        record = JSON.parse(text) as JobRecord;
+      } catch {
+        continue; // not written by this store (writes are atomic): left alone for the operator, never served
+      }
+      if (record.id === entry.name) store.jobs.set(record.id, record);
     }
     return store;
   }

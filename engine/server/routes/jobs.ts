@@ -12,7 +12,7 @@ import { checkWorkbook, readMultipart, type UploadedFile } from '../uploads.ts';
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** The policy upload, or 400 when it is missing or empty (the legacy message). */
-export function policyUpload(files: UploadedFile[]): UploadedFile {
+function policyUpload(files: UploadedFile[]): UploadedFile {
   const policy = files.find((f) => f.role === 'policy_file');
   if (!policy || policy.data.byteLength === 0) throw new HttpError(400, MESSAGES.policyMissing);
   return policy;
@@ -23,7 +23,7 @@ function statusBody(job: JobRecord) {
 }
 
 /** `attachment; filename="…"` exactly as the legacy API sends it, plus RFC 5987 `filename*` when the name is not ASCII. */
-export function contentDisposition(name: string): string {
+function contentDisposition(name: string): string {
   const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
   return ascii === name ? `attachment; filename="${name}"` : `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
@@ -64,7 +64,7 @@ export function jobRoutes(app: FastifyInstance, context: ServerContext): void {
   });
 }
 
-export async function acceptAnalysis(context: ServerContext, request: Parameters<typeof readMultipart>[0], reply: FastifyReply) {
+async function acceptAnalysis(context: ServerContext, request: Parameters<typeof readMultipart>[0], reply: FastifyReply) {
   const form = await readMultipart(request);
   const policy = policyUpload(form.files);
   let parsed;
@@ -73,7 +73,7 @@ export async function acceptAnalysis(context: ServerContext, request: Parameters
     resolveSettings(parsed.settings);
   } catch (error) {
     if (error instanceof FieldError) throw new HttpError(422, error.message);
-    if (error instanceof SettingError) throw new HttpError(422, invalidField(error.setting, error.message));
+    if (error instanceof SettingError) throw new HttpError(422, invalidField(error.setting, 'buiten het toegestane bereik'));
     throw error;
   }
   for (const file of form.files) if (file.role === 'policy_file' || file.role === 'clause_library_files') checkWorkbook(file);
