@@ -4,6 +4,10 @@ import type { Cascade, EvaluationRecord } from '../cascade/evaluate.ts';
 import type { Settings } from '../config/settings.ts';
 import type { SignalSuite } from '../signals/suite.ts';
 
+/**
+ * The cluster id of a row that is not clustered because its simplified text is shorter than `minTextLength`: Dutch
+ * "niet van toepassing" (not applicable), as the legacy report writes it (SPEC §8.1, §10).
+ */
 export const NVT = 'NVT';
 
 export interface ClusterDraft {

@@ -1,6 +1,6 @@
 /**
- * What notebook cells see as `engine` (issue 5): the engine's public API plus the experiment helpers, with file
- * paths relative to the notebook's folder. Used by `clause-cascade notebook run` (and the VS Code kernel later).
+ * What notebook cells see as `engine`: the engine's public API plus the experiment helpers, with file paths relative
+ * to the notebook's folder. Used by `clause-cascade notebook run` and the VS Code kernel.
  *
  *   engine.analyze(file, overrides?, { labelColumn? })  → { result, settings, partition, labels, scores }
  *       one analysis with cold-forked shared models; `scores` is the stage-1 score histogram (0.01 bins)

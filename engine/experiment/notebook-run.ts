@@ -1,6 +1,6 @@
 /**
  * Headless notebook execution (like `jupyter nbconvert --execute`), shared by `clause-cascade notebook run` and the
- * VS Code kernel (issue 7): one execution engine, two front ends.
+ * VS Code kernel: one execution engine, two front ends.
  *
  * Code cells run in order in a session with Jupyter-like state: a persistent `ctx` object shared by all cells (and
  * kept across runs when the caller keeps the session) and an execution counter. A cell whose source is a JSON

@@ -1,5 +1,5 @@
 /**
- * Experiment notebooks as plain nbformat 4 `.ipynb` files, so they open in Jupyter and on GitHub (issue 5). This
+ * Experiment notebooks as plain nbformat 4 `.ipynb` files, so they open in Jupyter and on GitHub. This
  * module reads, validates and writes the format; `notebook-run.ts` executes it (re-exported here).
  *
  * Reading is lenient where Jupyter is: a missing cell `metadata` becomes `{}`, a code cell's missing `outputs` `[]`

@@ -12,7 +12,8 @@ import { throwIfCancelled } from '../util/errors.ts';
 import { codePointLength } from '../util/text.ts';
 import { installQuotePrefixStyles, installStreamingQuotePrefixStyles, QUOTE_PREFIX_NUMFMT, safeCellText } from './cells.ts';
 import { adviceFillColour, solidFill } from './colours.ts';
-import { computeRunFacts, NVT } from './facts.ts';
+import { NVT } from '../cluster/types.ts';
+import { computeRunFacts } from './facts.ts';
 import { statisticsRows } from './statistics.ts';
 
 export const SHEET_RESULTS = 'Analyseresultaten';

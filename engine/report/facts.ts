@@ -3,9 +3,9 @@
  * computed here once so the two outputs can never disagree.
  */
 import { LABELS } from '../advise/labels.ts';
+import { NVT } from '../cluster/types.ts';
 import type { AnalysisResult } from '../pipeline/types.ts';
 
-export const NVT = 'NVT';
 
 /** The advice vocabulary of SPEC §9.1, in the order counts are listed; custom `📋 …` labels follow, sorted. */
 const LABEL_ORDER: readonly string[] = Object.values(LABELS);

@@ -4,5 +4,6 @@ export { buildJsonSummary, writeJsonSummary, jsonSummaryText, type JsonSummary, 
 export { defaultReportPath, resolveOutputPath, jsonPathFor, type OutputRequest, type OutputPaths } from './paths.ts';
 export { safeCellText, removeXmlIllegal, cutToCellLimit, needsQuotePrefix, type SafeText } from './cells.ts';
 export { adviceFillColour, solidFill } from './colours.ts';
-export { computeRunFacts, reductionPercent, NVT, type RunFacts, type ResultCounts } from './facts.ts';
+export { computeRunFacts, reductionPercent, type RunFacts, type ResultCounts } from './facts.ts';
+export { NVT } from '../cluster/types.ts';
 export { statisticsRows, type Statistic } from './statistics.ts';

@@ -1,4 +1,4 @@
-/** `clause-cascade notebook run` (SPEC §12, issue 5): executes an experiment notebook headless, like `jupyter nbconvert --execute`. */
+/** `clause-cascade notebook run` (SPEC §12): executes an experiment notebook headless, like `jupyter nbconvert --execute`. */
 import type { CliCommand } from '../command.ts';
 import { withInterrupt } from '../interrupt.ts';
 
