@@ -19,7 +19,7 @@ import { cancellationPoint } from '../util/errors.ts';
 import { codePointLength, trimUnicode } from '../util/text.ts';
 import type { Advice } from './labels.ts';
 import type { MatchContext } from './matching.ts';
-import type { References } from './references.ts';
+import type { References } from './reference-inputs.ts';
 import { SHORT_TEXT_LENGTH, shortTextAdvice, tailAdvice } from './rules/fallback.ts';
 import { keywordAdvice } from './rules/keywords.ts';
 import { qualityAdvice } from './rules/quality.ts';

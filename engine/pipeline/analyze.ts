@@ -9,7 +9,7 @@ import { clusterRecords } from '../cluster/leader.ts';
 import type { ObservedPair } from '../cluster/types.ts';
 import { enabledSignals, type Settings } from '../config/settings.ts';
 import { adviseClusters } from '../advise/index.ts';
-import { loadReferences, type References } from '../advise/references.ts';
+import { loadReferences, type References } from '../advise/reference-inputs.ts';
 import { readPolicyClauses } from '../ingest/index.ts';
 import { buildRecords, type ClauseRecord } from '../normalise/records.ts';
 import { embeddingInput, loadEmbeddingProvider } from '../signals/embeddings/index.ts';

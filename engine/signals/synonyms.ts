@@ -1,4 +1,4 @@
-import { contentTerms } from '../normalise/synonyms.ts';
+import { contentTerms } from '../normalise/synonym-groups.ts';
 import { intersectionSize, sharedTermsBound, sortedIdSet, termSketch, TermIds, type TermSketch } from './sparse.ts';
 import type { Signal } from './types.ts';
 

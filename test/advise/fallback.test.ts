@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fallbackAdvice, frequencyAdvice, longTextAdvice, shortTextAdvice, tailAdvice } from '../../engine/advise/rules/fallback.ts';
-import { sectionReference } from '../../engine/advise/rules/references.ts';
+import { sectionReference } from '../../engine/advise/rules/article-references.ts';
 
 describe('steps 5–7 (§9.7)', () => {
   it('step 5: frequency at or above minFrequency', () => {

@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cellSource, parseNotebook, readNotebook, type Notebook } from '../../engine/experiment/notebook.ts';
-import { defaultNotebookOut } from '../../engine/experiment/cli.ts';
+import { defaultNotebookOut } from '../../engine/experiment/command-actions.ts';
 import { cli, ROOT, tempDir } from '../cli/helpers.ts';
 
 const TOUR = path.join(ROOT, 'experiments', 'cascade-tour.cascade.ipynb');

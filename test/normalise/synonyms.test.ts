@@ -3,7 +3,7 @@ import { clusteringText } from '../../engine/normalise/clustering.ts';
 import { simplify } from '../../engine/normalise/simplify.ts';
 import { stem } from '../../engine/normalise/stem.ts';
 import { isStopword } from '../../engine/normalise/stopwords.ts';
-import { SYNONYM_GROUPS, SYNONYM_TABLE, canonicalTerm, contentTerms } from '../../engine/normalise/synonyms.ts';
+import { SYNONYM_GROUPS, SYNONYM_TABLE, canonicalTerm, contentTerms } from '../../engine/normalise/synonym-groups.ts';
 
 function jaccard(a: Set<string>, b: Set<string>): number {
   if (a.size === 0 || b.size === 0) return 0;

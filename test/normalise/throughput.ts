@@ -5,7 +5,7 @@
 
 import { clusteringText } from '../../engine/normalise/clustering.ts';
 import { simplify } from '../../engine/normalise/simplify.ts';
-import { contentTerms } from '../../engine/normalise/synonyms.ts';
+import { contentTerms } from '../../engine/normalise/synonym-groups.ts';
 import { stemmedTokens } from '../../engine/normalise/tokens.ts';
 
 let seed = 42;

@@ -3,7 +3,7 @@ import type { Advice } from '../labels.ts';
 import { LABELS } from '../labels.ts';
 import type { Section } from '../inputs/conditions.ts';
 import { bestMatch, type MatchContext } from '../matching.ts';
-import { sectionReference } from '../rules/references.ts';
+import { sectionReference } from '../rules/article-references.ts';
 import { simplify } from '../../normalise/simplify.ts';
 import { embeddingInput } from '../../signals/embeddings/index.ts';
 import { codePointLength, percent } from '../../util/text.ts';

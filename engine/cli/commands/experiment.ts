@@ -51,7 +51,7 @@ export const experimentCommand: CliCommand = {
     run.addHelpText('after', `${RUN_HELP}\n\n--set applies to every variant and baseline, on top of the config's shared settings (paths relative to the working folder).`);
     run.action(async (paths: string[], flags: RunFlags) => {
       if (flags.verbose) context.verbose = true;
-      const { runExperimentCommand } = await import('../../experiment/cli.ts');
+      const { runExperimentCommand } = await import('../../experiment/command-actions.ts');
       const set = flags.set && flags.set.length > 0 ? parseAssignments(flags.set) : undefined;
       context.exitCode = await withInterrupt((signal) =>
         runExperimentCommand(paths, { all: flags.all, results: flags.results, repeats: flags.repeats, set, quiet: !flags.verbose }, signal),
@@ -67,7 +67,7 @@ export const experimentCommand: CliCommand = {
       .argument('<run-a>', 'First run')
       .argument('<run-b>', 'Second run')
       .action(async (a: string, b: string) => {
-        const { compareExperimentCommand } = await import('../../experiment/cli.ts');
+        const { compareExperimentCommand } = await import('../../experiment/command-actions.ts');
         context.exitCode = await compareExperimentCommand(a, b);
       });
   },

@@ -42,7 +42,7 @@ export const notebookCommand: CliCommand = {
       .option('--quiet', 'No line per cell on standard error')
       .addHelpText('after', HELP)
       .action(async (file: string, flags: NotebookFlags) => {
-        const { runNotebookCommand } = await import('../../experiment/cli.ts');
+        const { runNotebookCommand } = await import('../../experiment/command-actions.ts');
         context.exitCode = await withInterrupt((signal) => runNotebookCommand(file, flags, signal));
       });
   },

@@ -1,6 +1,6 @@
 /**
  * The notebook kernel's process (bundled as dist/notebook-worker.js): one engine notebook session for one notebook,
- * built exactly as `clause-cascade notebook run` builds it (engine/experiment/cli.ts: notebookEngine,
+ * built exactly as `clause-cascade notebook run` builds it (engine/experiment/command-actions.ts: notebookEngine,
  * notebookExperimentRunner, the notebook's folder as base), so a cell gives the same outputs in VS Code and on the
  * command line. The session lives as long as the process: `ctx` carries state from cell to cell, like a Jupyter
  * kernel. Interrupt aborts the running cell's signal; the host kills the process when a cell does not stop.
