@@ -60,14 +60,20 @@ export class RankedSearch implements LeaderSearch {
   private shared2 = new Int32Array(64);
   private readonly fMin1: number;
   private readonly fMin2: number;
+  private readonly pruning: boolean;
 
+  /**
+   * `pruning` `by-qgrams` drops leaders the q-gram lemma (and, with an acceptance bound, the signal bounds) proves
+   * unacceptable, as the `index` search does; `none` ranks every leader, as `exhaustive` does.
+   */
   constructor(
-    private readonly pruning: boolean,
+    pruning: 'by-qgrams' | 'none',
     private readonly settings: Settings,
     floors: FuzzyFloors,
     private readonly counters: Counters,
     private readonly acceptanceBound: AcceptanceBound | null = null,
   ) {
+    this.pruning = pruning === 'by-qgrams';
     this.fMin1 = floors.stage1;
     this.fMin2 = floors.stage2;
   }
@@ -147,8 +153,8 @@ export function createLeaderSearch(settings: Settings, floors: FuzzyFloors, coun
     case 'window':
       return new WindowSearch(settings.windowSize);
     case 'exhaustive':
-      return new RankedSearch(false, settings, floors, counters);
+      return new RankedSearch('none', settings, floors, counters);
     case 'index':
-      return new RankedSearch(true, settings, floors, counters, acceptanceBound);
+      return new RankedSearch('by-qgrams', settings, floors, counters, acceptanceBound);
   }
 }

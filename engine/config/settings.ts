@@ -11,7 +11,7 @@ export type Mode = (typeof MODES)[number];
 export const POLICIES = ['full', 'seed', 'lossless'] as const;
 export type Policy = (typeof POLICIES)[number];
 export const LEADER_SEARCHES = ['index', 'window', 'exhaustive'] as const;
-export type LeaderSearch = (typeof LEADER_SEARCHES)[number];
+export type LeaderSearchKind = (typeof LEADER_SEARCHES)[number];
 
 export const GROUPING_ORDERS = ['frequency', 'length'] as const;
 export type GroupingOrder = (typeof GROUPING_ORDERS)[number];
