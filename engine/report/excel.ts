@@ -3,6 +3,7 @@
  * (creation order) and `Statistieken`. Every value comes from the AnalysisResult and the input's original cells;
  * nothing is recomputed here.
  */
+import { once, type EventEmitter } from 'node:events';
 import ExcelJS from 'exceljs';
 import type { Cluster, RowResult } from '../advise/types.ts';
 import { readTableRows } from '../ingest/index.ts';
@@ -255,6 +256,22 @@ function writeSummarySheets(workbook: ExcelJS.Workbook, writer: SheetWriter, row
   return [clusters, statistics];
 }
 
+/** exceljs pipes a streamed sheet into the zip through a readable-stream 2 PassThrough, which predates `writableNeedDrain`. */
+interface CompressorInput extends EventEmitter {
+  _writableState?: { needDrain: boolean };
+}
+
+/**
+ * exceljs hands a streamed sheet's XML to the zip compressor without waiting for it, so rows written faster than
+ * they are compressed pile up in memory (hundreds of MB at 100,000 rows). Waiting for the compressor's input to drain
+ * keeps that to a few buffers; it also lets the event loop see a cancel request.
+ */
+async function compressorCaughtUp(sheet: ExcelJS.Worksheet): Promise<void> {
+  const input = (sheet as unknown as { stream?: { pipes?: CompressorInput[] } }).stream?.pipes?.[0];
+  if (input?._writableState?.needDrain) await once(input, 'drain');
+  else await new Promise((resolve) => setImmediate(resolve));
+}
+
 function rowCountMismatch(results: number, inputRows: number): Error {
   return new Error(`Report: ${results} row results for ${inputRows} input rows; every input row needs exactly one.`);
 }
@@ -311,7 +328,7 @@ export async function writeReport(result: AnalysisResult, target: string, option
       if (!row) throw rowCountMismatch(result.rows.length, i + 1);
       writer.row(sheet, i + 2, columns, rows.values(row, originals));
       if (++i % ROWS_PER_YIELD === 0) {
-        await new Promise((resolve) => setImmediate(resolve));
+        await compressorCaughtUp(sheet);
         throwIfCancelled(options.signal);
         options.onRows?.(i);
       }

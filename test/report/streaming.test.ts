@@ -2,7 +2,7 @@
  * The streamed report (original cells read again from the source) has exactly the values of the report built in
  * memory from the whole input table.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -54,6 +54,12 @@ describe('streamed report equals the in-memory report', () => {
     const file = path.join(dir, 'every-kind.xlsx');
     await writeEveryKindWorkbook(file);
     await expectSameReport(file, 'Polissen');
+  });
+
+  it('on a .csv with quoted line breaks, formula-like texts and a line wider than the header', async () => {
+    const file = path.join(dir, 'polissen.csv');
+    writeFileSync(file, 'Polisnummer;Clausule;Opmerking\r\nP1;"Glas\r\nregel 2";=SUM(A1)\r\nP2;Storm schade is gedekt;-korting;extra\r\n\r\nP3;Storm schade is gedekt;\r\n');
+    await expectSameReport(file, '');
   });
 
   it('on the sample workbook', async () => {
