@@ -115,12 +115,6 @@ export interface StartOptions {
   viewport?: { width: number; height: number };
   /** Extra environment for code-server (and so for the extension host). */
   env?: Record<string, string>;
-  /**
-   * VS Code's display language (code-server `--locale`, e.g. `nl`): vscode.env.language and so the extensions' l10n
-   * bundles. A language pack with no translations is declared for it (VS Code's own UI stays English): no
-   * marketplace language pack is needed offline.
-   */
-  locale?: string;
   /** Timeout for the whole start (install, listen, workbench ready); default 180 s. */
   startTimeoutMs?: number;
   /** Keep the temp folder (user data, logs) after stop(); also when E2E_KEEP_TEMP=1. */
@@ -232,17 +226,6 @@ function cleanEnv(extra: Record<string, string> | undefined, root: string): Node
   };
 }
 
-/**
- * The user data's languagepacks.json, as VS Code writes it when a language pack extension is installed, naming an
- * empty translation file: the server then resolves the locale (its own messages fall back to English).
- */
-function declareLanguagePack(userDataDir: string, root: string, locale: string): void {
-  const translations = path.join(root, `empty.${locale}.i18n.json`);
-  writeFileSync(translations, JSON.stringify({ version: '1.0.0', contents: {} }));
-  const pack = { hash: `e2e-${locale}`, extensions: [], translations: { vscode: translations }, label: locale };
-  writeFileSync(path.join(userDataDir, 'languagepacks.json'), JSON.stringify({ [locale]: pack }));
-}
-
 export async function startCodeServer(options: StartOptions): Promise<CodeServerSession> {
   const t0 = Date.now();
   ensureTooling();
@@ -267,7 +250,6 @@ export async function startCodeServer(options: StartOptions): Promise<CodeServer
     path.join(userDataDir, 'User', 'settings.json'),
     `${JSON.stringify({ ...DEFAULT_SETTINGS, ...options.settings }, null, 2)}\n`,
   );
-  if (options.locale && !options.locale.startsWith('en')) declareLanguagePack(userDataDir, root, options.locale);
   const env = cleanEnv(options.env, root);
   const common = ['--config', configFile, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
 
@@ -338,7 +320,6 @@ export async function startCodeServer(options: StartOptions): Promise<CodeServer
         '--disable-workspace-trust',
         '--disable-getting-started-override',
         '--disable-proxy',
-        ...(options.locale ? ['--locale', options.locale] : []),
         folder,
       ],
       { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
