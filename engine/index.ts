@@ -40,7 +40,12 @@ export async function analyzeWorkbook(request: AnalyzeRequest, outputs: OutputOp
   throwIfCancelled(options.signal);
   options.onProgress?.({ stage: 'report', percent: 95, message: 'Rapport genereren...' });
   const t0 = performance.now();
-  const { shortenedCells } = await writeReport(result, paths.report);
+  const rows = result.rows.length;
+  const { shortenedCells } = await writeReport(result, paths.report, {
+    signal: options.signal,
+    onRows: (done) =>
+      options.onProgress?.({ stage: 'report', percent: 95 + Math.trunc((5 * done) / rows), message: `Rapport genereren... (${Math.trunc((100 * done) / rows)}%)`, rows: { done, total: rows } }),
+  });
   result.timingsMs.report = performance.now() - t0;
   result.timingsMs.total = (result.timingsMs.total ?? 0) + result.timingsMs.report;
   const summary = buildJsonSummary(result, { report: paths.report, json: paths.json, shortenedCells });

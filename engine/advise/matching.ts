@@ -30,7 +30,7 @@ export async function resolve(evaluation: PairEvaluation, suite: SignalSuite): P
   for (;;) {
     const record = evaluation.advance();
     if (record) return record;
-    await suite.provider!.embed(evaluation.needs());
+    await suite.ready(evaluation.needs());
   }
 }
 

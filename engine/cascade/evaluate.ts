@@ -81,7 +81,7 @@ export class Cascade {
    */
   leastFuzzyFor(cut: number): number {
     if (this.settings.policy === 'seed') return Math.min(cut, this.settings.seed.exitLow);
-    return leastFuzzyReaching(cut, this.floorViews, this.suite.ids.indexOf('fuzzy'));
+    return leastFuzzyReaching(cut, this.floorViews, this.suite.indexWhere((t) => t.qgramBounded));
   }
 
   /**
@@ -92,7 +92,7 @@ export class Cascade {
     const { suite } = this;
     const bounds = suite.signals.map((signal, i) => {
       const bound = signal.bound(suite.value(i, a), suite.value(i, b));
-      return suite.ids[i] === 'fuzzy' ? Math.min(bound, fuzzyCap) : bound;
+      return suite.signals[i]!.traits.qgramBounded ? Math.min(bound, fuzzyCap) : bound;
     });
     return upperBoundOf(views, bounds);
   }
@@ -219,36 +219,36 @@ export class PairEvaluation {
   private advanceSeed(): EvaluationRecord | null {
     const { suite, settings } = this.cascade;
     const seed = settings.seed;
-    const iFuzzy = suite.ids.indexOf('fuzzy');
-    const iStemmed = suite.ids.indexOf('stemmed');
+    const iScreen = suite.indexWhere((t) => t.seedRole === 'screen');
+    const iPartial = suite.indexWhere((t) => t.seedRole === 'partial');
     const single = (score: number, exit: ExitReason, message: string) =>
       this.done({ lower: score, upper: score, exact: false, band: bandOf(score, this.cuts), exit, dropped: [] }, message);
 
-    // Seed order: fuzzy, then stemmed, then the rest in signalOrder; values[] stays indexed by suite position.
-    const order = [iFuzzy, iStemmed, ...suite.ids.map((_, i) => i).filter((i) => i !== iFuzzy && i !== iStemmed)].filter((i) => i >= 0);
+    // Seed order: the screen (fuzzy), the partial (stemmed), then the rest in signalOrder; values[] stays indexed by suite position.
+    const order = [iScreen, iPartial, ...suite.ids.map((_, i) => i).filter((i) => i !== iScreen && i !== iPartial)].filter((i) => i >= 0);
     while (this.next < order.length) {
       const index = order[this.next]!;
       if (this.values[index] === undefined) {
-        if (index === suite.ids.indexOf('embeddings') && this.skipsEmbeddings(iFuzzy)) {
+        if (suite.signals[index]!.traits.seedRole === 'skippable' && this.skipsAfterScreen(iScreen)) {
           this.next++;
           continue;
         }
         if (!this.runSignal(index)) return null;
       }
       this.next++;
-      if (index === iFuzzy) {
-        const f = this.values[iFuzzy]!;
+      if (index === iScreen) {
+        const f = this.values[iScreen]!;
         const exit = seedAfterFuzzy(f, seed);
         if (exit === 'exit.low') return single(f, exit, `Early exit: fuzzy too low (${fmt(f)})`);
         if (exit === 'exit.high') return single(f, exit, `Early exit: fuzzy high enough (${fmt(f)})`);
-      } else if (index === iStemmed && iFuzzy >= 0 && this.next < order.length) {
-        const wf = suite.weights[iFuzzy]!;
-        const ws = suite.weights[iStemmed]!;
-        const f = this.values[iFuzzy]!;
-        const exit = seedAfterStemmed(f, this.values[iStemmed]!, wf, ws, seed);
+      } else if (index === iPartial && iScreen >= 0 && this.next < order.length) {
+        const wf = suite.weights[iScreen]!;
+        const ws = suite.weights[iPartial]!;
+        const f = this.values[iScreen]!;
+        const exit = seedAfterStemmed(f, this.values[iPartial]!, wf, ws, seed);
         if (exit?.exit === 'cascade.high') return single(exit.score, exit.exit, `Early exit: partial score high enough (${fmt(exit.score)})`);
         if (exit?.exit === 'cascade.bound') {
-          const best = wf * f + ws * this.values[iStemmed]! + (1 - wf - ws);
+          const best = wf * f + ws * this.values[iPartial]! + (1 - wf - ws);
           return single(exit.score, exit.exit, `Early exit: best possible score too low (${fmt(best)})`);
         }
       }
@@ -256,10 +256,11 @@ export class PairEvaluation {
     return this.seedResult(order);
   }
 
-  private skipsEmbeddings(iFuzzy: number): boolean {
+  /** A skippable signal (embeddings) is skipped once the screen value reaches the mode's seed.skipEmbeddingsAt. */
+  private skipsAfterScreen(iScreen: number): boolean {
     const { settings } = this.cascade;
-    if (settings.mode === 'fast' || iFuzzy < 0) return false;
-    return this.values[iFuzzy]! >= settings.seed.skipEmbeddingsAt[settings.mode];
+    if (settings.mode === 'fast' || iScreen < 0) return false;
+    return this.values[iScreen]! >= settings.seed.skipEmbeddingsAt[settings.mode];
   }
 
   /** Weighted mean of the evaluated signals, weights renormalised over them, summed in signalOrder. */

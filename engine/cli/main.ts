@@ -10,25 +10,13 @@ import { experimentCommand } from './commands/experiment.ts';
 import { generateCommand } from './commands/generate.ts';
 import { notebookCommand } from './commands/notebook.ts';
 import { pairsCommand } from './commands/pairs.ts';
+import { serveCommand } from './commands/serve.ts';
 import { engineVersion } from '../util/version.ts';
 import { describeError } from './exit.ts';
 import { devModeFromEnv } from './settings-flags.ts';
+import type { CliCommand, CliContext } from './command.ts';
 
-/** Shared state of one CLI invocation. */
-export interface CliContext {
-  /** Verbose mode (stack traces of unexpected errors); commands set it from `--verbose`. */
-  verbose: boolean;
-  /** Exit code a command reports without throwing (default 0). */
-  exitCode: number;
-}
-
-export interface CliCommand {
-  name: string;
-  /** Adds the command, its options and its action to the program. */
-  register(program: Command, context: CliContext): void;
-}
-
-export const COMMANDS: CliCommand[] = [analyzeCommand, pairsCommand, generateCommand, benchCommand, experimentCommand, notebookCommand];
+export const COMMANDS: CliCommand[] = [analyzeCommand, pairsCommand, generateCommand, benchCommand, experimentCommand, notebookCommand, serveCommand];
 
 export function buildProgram(context: CliContext): Command {
   const program = new Command('clause-cascade');

@@ -5,7 +5,7 @@
  * setting; `--model` / `--no-embeddings` set `embeddings.model.<mode>` for the mode the run ends up in.
  */
 import { Option, type Command } from 'commander';
-import { resolveSettings, SettingError, SETTING_SPECS, type SettingSpec, type Settings } from '../config/settings.ts';
+import { resolveSettings, SettingError, settingSpec, SETTING_SPECS, type SettingSpec, type Settings } from '../config/settings.ts';
 import { UsageError } from '../util/errors.ts';
 
 export interface SettingFlag {
@@ -35,7 +35,7 @@ export const ANALYZE_SETTING_FLAGS: readonly SettingFlag[] = [
 ];
 
 function specOf(setting: string): SettingSpec {
-  const spec = SETTING_SPECS[setting];
+  const spec = settingSpec(setting);
   if (!spec) throw new Error(`No setting ${setting} in SETTING_SPECS`);
   return spec;
 }
@@ -88,7 +88,7 @@ export function settingsListHelp(): string {
   const names = Object.keys(SETTING_SPECS);
   const width = Math.max(...names.map((n) => n.length));
   const lines = names.map((name) => {
-    const spec = SETTING_SPECS[name]!;
+    const spec = specOf(name);
     return `  ${name.padEnd(width)}  ${allowedValues(spec)} (default: ${showDefault(spec)})`;
   });
   return `\nSettings for --set name=value:\n${lines.join('\n')}\n`;

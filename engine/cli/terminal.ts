@@ -1,6 +1,7 @@
 /**
  * Terminal output of the CLI: results on standard output, progress, logs and warnings on standard error. The
- * progress bar draws the engine's progress events (SPEC §11, Dutch messages) on one redrawn line, only on a TTY.
+ * progress bar draws the engine's progress events (SPEC §11, Dutch messages) on one redrawn line, only on a TTY,
+ * with the current stage's rows per second and the estimated time left.
  */
 import type { Logger, LogLevel } from '../util/log.ts';
 import type { ProgressEvent } from '../pipeline/types.ts';
@@ -9,25 +10,66 @@ export function writeOut(text: string): void {
   process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
 }
 
+/** `1:05` or `1:02:05`. */
+export function clockTime(totalSeconds: number): string {
+  const s = Math.max(0, Math.round(totalSeconds));
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const [h, m] = [Math.floor(s / 3600), Math.floor((s % 3600) / 60)];
+  return h > 0 ? `${h}:${pad(m)}:${pad(s % 60)}` : `${m}:${pad(s % 60)}`;
+}
+
+/** Rows per second within the current stage, from the events' row counts. */
+class StageRate {
+  private stage = '';
+  private since = 0;
+  private doneAtStart = 0;
+
+  measure(event: ProgressEvent, now: number): number | null {
+    if (!event.rows) return null;
+    if (event.stage !== this.stage) {
+      this.stage = event.stage;
+      this.since = now;
+      this.doneAtStart = event.rows.done;
+      return null;
+    }
+    const seconds = (now - this.since) / 1000;
+    return seconds >= 0.5 ? (event.rows.done - this.doneAtStart) / seconds : null;
+  }
+}
+
+/** Time left from the overall percentage, once there is enough of a run to go on. */
+function estimatedSecondsLeft(percent: number, elapsedMs: number): number | null {
+  if (percent < 5 || percent >= 100 || elapsedMs < 2_000) return null;
+  return ((elapsedMs / 1000) * (100 - percent)) / percent;
+}
+
 export class ProgressBar {
   private lastDraw = 0;
   private lastPercent = -1;
   private shown = false;
   private line = '';
+  private readonly startedAt = Date.now();
+  private readonly rate = new StageRate();
 
   constructor(private readonly stream: NodeJS.WriteStream = process.stderr) {}
 
   update(event: ProgressEvent): void {
     const now = Date.now();
     const percent = Math.max(0, Math.min(100, Math.round(event.percent)));
+    const rowsPerSecond = this.rate.measure(event, now);
     // Redraw on every new percent, else at most ten times a second.
     if (percent === this.lastPercent && now - this.lastDraw < 100) return;
     this.lastPercent = percent;
     this.lastDraw = now;
     const columns = this.stream.columns || 80;
-    const barWidth = Math.max(10, Math.min(30, columns - 50));
+    const barWidth = Math.max(10, Math.min(30, columns - 70));
     const filled = Math.round((barWidth * percent) / 100);
-    const text = `[${'█'.repeat(filled)}${'░'.repeat(barWidth - filled)}] ${String(percent).padStart(3)}% ${event.message}`;
+    const left = estimatedSecondsLeft(percent, now - this.startedAt);
+    const facts = [
+      ...(rowsPerSecond === null ? [] : [`${Math.round(rowsPerSecond)} rows/s`]),
+      ...(left === null ? [] : [`ETA ${clockTime(left)}`]),
+    ];
+    const text = `[${'█'.repeat(filled)}${'░'.repeat(barWidth - filled)}] ${String(percent).padStart(3)}% ${event.message}${facts.length ? `  ${facts.join('  ')}` : ''}`;
     this.line = text.length > columns - 1 ? text.slice(0, columns - 1) : text;
     this.draw();
   }

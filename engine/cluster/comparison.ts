@@ -103,7 +103,7 @@ export async function findLeader(row: ClauseText, candidates: number[], leaders:
     const comparison = new LeaderComparison(ctx, row, info);
     let verdict = comparison.advance();
     while (verdict === null) {
-      await ctx.suite.provider!.embed(comparison.needs());
+      await ctx.suite.ready(comparison.needs());
       verdict = comparison.advance();
     }
     if (verdict === 'accept') return leader;

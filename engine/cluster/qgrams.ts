@@ -52,9 +52,28 @@ export function fuzzyBoundFromGrams(shared: number, maxLength: number): number {
   return 1 - minDistance / maxLength;
 }
 
-interface Posting {
-  leaders: number[];
-  counts: number[];
+/** One gram's leaders and their counts of it, in typed arrays that grow by doubling. */
+class Posting {
+  leaders: Int32Array<ArrayBuffer> = new Int32Array(4);
+  counts: Int32Array<ArrayBuffer> = new Int32Array(4);
+  length = 0;
+
+  push(leader: number, count: number): void {
+    if (this.length === this.leaders.length) {
+      this.leaders = grown(this.leaders);
+      this.counts = grown(this.counts);
+    }
+    this.leaders[this.length] = leader;
+    this.counts[this.length] = count;
+    this.length++;
+  }
+}
+
+/** A copy of `array` with twice the room. */
+export function grown(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const bigger = new Int32Array(array.length * 2);
+  bigger.set(array);
+  return bigger;
 }
 
 export class GramIndex {
@@ -64,11 +83,10 @@ export class GramIndex {
     for (const [gram, count] of profile.grams) {
       let posting = this.postings.get(gram);
       if (!posting) {
-        posting = { leaders: [], counts: [] };
+        posting = new Posting();
         this.postings.set(gram, posting);
       }
-      posting.leaders.push(leader);
-      posting.counts.push(count);
+      posting.push(leader, count);
     }
   }
 
@@ -77,8 +95,8 @@ export class GramIndex {
     for (const [gram, count] of profile.grams) {
       const posting = this.postings.get(gram);
       if (!posting) continue;
-      const { leaders, counts } = posting;
-      for (let k = 0; k < leaders.length; k++) {
+      const { leaders, counts, length } = posting;
+      for (let k = 0; k < length; k++) {
         const leader = leaders[k]!;
         if (shared[leader] === 0) touched.push(leader);
         const c = counts[k]!;

@@ -5,7 +5,7 @@
  */
 import type { Settings } from '../config/settings.ts';
 import type { Counters } from '../cascade/types.ts';
-import { dice, fuzzyBoundFromGrams, GramIndex, requiredSharedGrams, type GramProfile } from './qgrams.ts';
+import { dice, fuzzyBoundFromGrams, GramIndex, grown, requiredSharedGrams, type GramProfile } from './qgrams.ts';
 
 export interface SearchText {
   simplifiedLength: number; // code points
@@ -81,8 +81,8 @@ export class RankedSearch implements LeaderSearch {
     if (bucket) bucket.push(n);
     else this.byLength.set(leader.simplifiedLength, [n]);
     if (n + 1 > this.shared1.length) {
-      this.shared1 = grow(this.shared1);
-      this.shared2 = grow(this.shared2);
+      this.shared1 = grown(this.shared1);
+      this.shared2 = grown(this.shared2);
     }
   }
 
@@ -140,12 +140,6 @@ export class RankedSearch implements LeaderSearch {
     if (!this.acceptanceBound) return true;
     return this.acceptanceBound(row, leader, fuzzyBoundFromGrams(shared1, length1), fuzzyBoundFromGrams(shared2, length2));
   }
-}
-
-function grow(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
-  const bigger = new Int32Array(array.length * 2);
-  bigger.set(array);
-  return bigger;
 }
 
 export function createLeaderSearch(settings: Settings, floors: FuzzyFloors, counters: Counters, acceptanceBound: AcceptanceBound | null): LeaderSearch {

@@ -20,52 +20,6 @@ export const DEFAULT_EMBEDDING_MODEL = 'Xenova/paraphrase-multilingual-MiniLM-L1
 
 export type SignalWeights = Record<SignalId, number>;
 
-export interface Settings {
-  clusterAccuracy: number;
-  mode: Mode;
-  policy: Policy;
-  leaderSearch: LeaderSearch;
-  windowSize: number;
-  minFrequency: number;
-  minTextLength: number;
-  maxTextLength: number;
-  lengthTolerance: number;
-  normalisedGate: number;
-  grouping: {
-    stripBoilerplate: boolean;
-    correctSpelling: boolean;
-    order: GroupingOrder;
-    polarityGuard: boolean;
-    consolidate: boolean;
-  };
-  seed: {
-    exitLow: number;
-    exitHigh: number;
-    partialAccept: number;
-    partialReject: number;
-    skipEmbeddingsAt: { balanced: number; accurate: number };
-  };
-  weights: Record<Mode, SignalWeights>;
-  fastFloor: boolean;
-  signalOrder: SignalId[];
-  prescreen: { minFuzzy: number; topK: number };
-  embeddings: {
-    model: Record<Mode, string>;
-    modelDir: string;
-    allowRemote: boolean;
-    quantized: boolean;
-    batchSize: number;
-    maxTokens: number;
-    diskCache: boolean;
-    cacheDir: string;
-  };
-  clusterNames: 'rules' | 'keyTerms';
-  singletonLabel: boolean;
-  input: { sheet: string; textColumn: string; policyColumn: string };
-  referenceDate: string;
-  devMode: boolean;
-}
-
 interface BaseSpec {
   description: string;
 }
@@ -79,13 +33,11 @@ export type SettingSpec = BaseSpec &
     | { kind: 'signalList'; default: SignalId[] }
   );
 
-const fraction = (def: number, description: string): SettingSpec => ({ kind: 'number', min: 0, max: 1, default: def, description });
-const weight = (def: number, mode: Mode, signal: SignalId): SettingSpec => ({
-  kind: 'number',
-  min: 0,
-  default: def,
-  description: `Weight of the ${signal} signal in ${mode} mode; weights are renormalised to sum 1 over the available signals.`,
-});
+const integer = <Max extends number | undefined>(min: number, max: Max, def: number, description: string) => ({ kind: 'integer', min, max, default: def, description }) as const;
+const fraction = (def: number, description: string) => ({ kind: 'number', min: 0, max: 1, default: def, description }) as const;
+const boolean = (def: boolean, description: string) => ({ kind: 'boolean', default: def, description }) as const;
+const text = (def: string, description: string) => ({ kind: 'string', default: def, description }) as const;
+const choice = <V extends string>(values: readonly V[], def: V, description: string) => ({ kind: 'enum', values, default: def, description }) as const;
 
 const MODE_WEIGHTS: Record<Mode, SignalWeights> = {
   fast: { fuzzy: 0.6, stemmed: 0.4, tfidf: 0, synonyms: 0, embeddings: 0 },
@@ -93,58 +45,98 @@ const MODE_WEIGHTS: Record<Mode, SignalWeights> = {
   accurate: { fuzzy: 0.2, stemmed: 0.2, tfidf: 0.15, synonyms: 0.15, embeddings: 0.3 },
 };
 
-/** Flat, dotted names (`seed.exitLow`) exactly as the extension exposes them under `clauseCascade.`. */
-export const SETTING_SPECS: Readonly<Record<string, SettingSpec>> = {
-  clusterAccuracy: { kind: 'integer', min: 80, max: 100, default: 90, description: 'Cluster accuracy in percent; the cluster threshold is t = clusterAccuracy / 100.' },
-  mode: { kind: 'enum', values: MODES, default: 'balanced', description: 'Analysis mode: which signals are enabled and their weights (fast: fuzzy + stemmed; balanced and accurate add TF-IDF, synonyms and embeddings).' },
-  policy: { kind: 'enum', values: POLICIES, default: 'lossless', description: 'Scoring policy: full evaluates every signal (the baseline), lossless stops early with identical decisions, seed uses the lossy v1.1 early exits.' },
-  leaderSearch: { kind: 'enum', values: LEADER_SEARCHES, default: 'index', description: 'How candidate leaders are found: index (q-gram index, same clusters as exhaustive), window (legacy: the last windowSize leaders) or exhaustive (every leader).' },
-  windowSize: { kind: 'integer', min: 10, max: 1000, default: 100, description: 'Number of most recent leaders compared when leaderSearch is window.' },
-  minFrequency: { kind: 'integer', min: 1, max: 1000, default: 20, description: 'Clusters with at least this many rows are advised to be standardised.' },
-  minTextLength: { kind: 'integer', min: 1, default: 5, description: 'Simplified texts shorter than this are not clustered (cluster id NVT).' },
-  maxTextLength: { kind: 'integer', min: 1, default: 800, description: 'Texts longer than this are flagged for manual review.' },
+type WeightName = `weights.${Mode}.${SignalId}`;
+/** Every signal's weight in every mode is a setting; zero switches the signal off in that mode. */
+const WEIGHT_SPECS = Object.fromEntries(
+  MODES.flatMap((mode) =>
+    SIGNAL_IDS.map((signal) => [
+      `weights.${mode}.${signal}`,
+      {
+        kind: 'number',
+        min: 0,
+        default: MODE_WEIGHTS[mode][signal],
+        description: `Weight of the ${signal} signal in ${mode} mode (0: off); weights are renormalised to sum 1 over the available signals.`,
+      } as const,
+    ]),
+  ),
+) as Record<WeightName, { kind: 'number'; min: number; default: number; description: string }>;
+
+/**
+ * Flat, dotted names (`seed.exitLow`) exactly as the extension exposes them under `clauseCascade.`. The `Settings`
+ * type is derived from this table, so a setting is declared here and nowhere else.
+ */
+export const SETTING_SPECS = {
+  clusterAccuracy: integer(80, 100, 90, 'Cluster accuracy in percent; the cluster threshold is t = clusterAccuracy / 100.'),
+  mode: choice(MODES, 'balanced', 'Analysis mode: which signals are enabled and their weights (fast: fuzzy + stemmed; balanced and accurate add TF-IDF, synonyms and embeddings).'),
+  policy: choice(POLICIES, 'lossless', 'Scoring policy: full evaluates every signal (the baseline), lossless stops early with identical decisions, seed uses the lossy v1.1 early exits.'),
+  leaderSearch: choice(LEADER_SEARCHES, 'index', 'How candidate leaders are found: index (q-gram index, same clusters as exhaustive), window (legacy: the last windowSize leaders) or exhaustive (every leader).'),
+  windowSize: integer(10, 1000, 100, 'Number of most recent leaders compared when leaderSearch is window.'),
+  minFrequency: integer(1, 1000, 20, 'Clusters with at least this many rows are advised to be standardised.'),
+  minTextLength: integer(1, undefined, 5, 'Simplified texts shorter than this are not clustered (cluster id NVT).'),
+  maxTextLength: integer(1, undefined, 800, 'Texts longer than this are flagged for manual review.'),
   lengthTolerance: fraction(0.2, 'Relative length difference above which a leader is skipped.'),
   normalisedGate: fraction(0.5, 'Minimum stage-1 score (simplified texts) before the clustering texts are compared.'),
-  'grouping.stripBoilerplate': { kind: 'boolean', default: true, description: 'Ignore labels, bullets and numbering in front of a clause (Clausule:, Let op:, NB:, *, -, 1.) when grouping.' },
-  'grouping.correctSpelling': { kind: 'boolean', default: true, description: "Read a rare word one typing error away from a much more frequent word of the workbook as that word in the clustering text." },
-  'grouping.order': { kind: 'enum', values: GROUPING_ORDERS, default: 'frequency', description: 'Order in which rows meet the leaders: frequency (the most frequent clustering text first, so the common form of a clause leads its group) or length (longest first, the legacy order).' },
-  'grouping.polarityGuard': { kind: 'boolean', default: true, description: 'Never group two clauses whose negations differ (niet, geen, zonder, exclusief, uitgesloten, wel, inclusief, …).' },
-  'grouping.consolidate': { kind: 'boolean', default: true, description: 'After the leader pass, merge each cluster into a larger one whose leader its own leader would join.' },
+  'grouping.stripBoilerplate': boolean(true, 'Ignore labels, bullets and numbering in front of a clause (Clausule:, Let op:, NB:, *, -, 1.) when grouping.'),
+  'grouping.correctSpelling': boolean(true, 'Read a rare word one typing error away from a much more frequent word of the workbook as that word in the clustering text.'),
+  'grouping.order': choice(GROUPING_ORDERS, 'frequency', 'Order in which rows meet the leaders: frequency (the most frequent clustering text first, so the common form of a clause leads its group) or length (longest first, the legacy order).'),
+  'grouping.polarityGuard': boolean(true, 'Never group two clauses whose negations differ (niet, geen, zonder, exclusief, uitgesloten, wel, inclusief, …).'),
+  'grouping.consolidate': boolean(true, 'After the leader pass, merge each cluster into a larger one whose leader its own leader would join.'),
   'seed.exitLow': fraction(0.5, 'Seed policy: reject right after fuzzy when fuzzy is below this.'),
   'seed.exitHigh': fraction(0.92, 'Seed policy: accept right after fuzzy when fuzzy reaches this.'),
   'seed.partialAccept': fraction(0.9, 'Seed policy: accept after fuzzy + stemmed when their weighted mean reaches this.'),
   'seed.partialReject': fraction(0.7, 'Seed policy: reject after fuzzy + stemmed when the best possible score is below this.'),
   'seed.skipEmbeddingsAt.balanced': fraction(0.8, 'Seed policy, balanced mode: skip embeddings when fuzzy reaches this.'),
   'seed.skipEmbeddingsAt.accurate': fraction(0.9, 'Seed policy, accurate mode: skip embeddings when fuzzy reaches this.'),
-  ...Object.fromEntries(
-    Object.entries(MODE_WEIGHTS).flatMap(([mode, weights]) =>
-      Object.entries(weights)
-        .filter(([, w]) => w > 0)
-        .map(([signal, w]) => [`weights.${mode}.${signal}`, weight(w, mode as Mode, signal as SignalId)]),
-    ),
-  ),
-  fastFloor: { kind: 'boolean', default: true, description: "Balanced and accurate mode never score a pair below its score under fast mode's weights, so their added signals can find more matches but never lose one that fuzzy and stemmed find." },
-  signalOrder: { kind: 'signalList', default: [...SIGNAL_IDS], description: 'Signals by cost rank, cheapest first; the cascade evaluates them in this order.' },
+  ...WEIGHT_SPECS,
+  fastFloor: boolean(true, "Balanced and accurate mode never score a pair below its score under fast mode's weights, so their added signals can find more matches but never lose one that fuzzy and stemmed find."),
+  signalOrder: { kind: 'signalList', default: [...SIGNAL_IDS] as SignalId[], description: 'Signals by cost rank, cheapest first; the cascade evaluates them in this order.' },
   'prescreen.minFuzzy': fraction(0.35, 'Reference matching: minimum fuzzy score for a library entry or conditions section to stay a candidate.'),
-  'prescreen.topK': { kind: 'integer', min: 1, default: 10, description: 'Reference matching: number of candidates kept after the pre-screen.' },
-  'embeddings.model.fast': { kind: 'string', default: 'none', description: 'Sentence-embedding model in fast mode (model id, local folder, or none).' },
-  'embeddings.model.balanced': { kind: 'string', default: DEFAULT_EMBEDDING_MODEL, description: 'Sentence-embedding model in balanced mode (model id, local folder, or none).' },
-  'embeddings.model.accurate': { kind: 'string', default: DEFAULT_EMBEDDING_MODEL, description: 'Sentence-embedding model in accurate mode (model id, local folder, or none); a larger multilingual model may be named here.' },
-  'embeddings.modelDir': { kind: 'string', default: '', description: 'Folder where local models are looked up (empty: the per-user cache folder).' },
-  'embeddings.allowRemote': { kind: 'boolean', default: false, description: 'Allow downloading a missing model from the model hub (off: offline, the normal case).' },
-  'embeddings.quantized': { kind: 'boolean', default: false, description: 'Load the quantised (q8) model variant instead of fp32.' },
-  'embeddings.batchSize': { kind: 'integer', min: 1, max: 1024, default: 32, description: 'Texts per inference batch.' },
-  'embeddings.maxTokens': { kind: 'integer', min: 8, max: 4096, default: 128, description: 'Token truncation length for embedding inputs.' },
-  'embeddings.diskCache': { kind: 'boolean', default: true, description: 'Keep embedding vectors on disk between runs.' },
-  'embeddings.cacheDir': { kind: 'string', default: '', description: 'Folder of the on-disk vector cache (empty: the per-user cache folder).' },
-  clusterNames: { kind: 'enum', values: ['rules', 'keyTerms'], default: 'rules', description: 'Source of cluster names: rules (code + theme) or keyTerms (top TF-IDF terms).' },
-  singletonLabel: { kind: 'boolean', default: false, description: 'Show "Unieke teksten - {Advies} ({Vertrouwen})" as the name of one-row clusters.' },
-  'input.sheet': { kind: 'string', default: '', description: 'Worksheet to read: a sheet name or 1-based index (empty: the first worksheet).' },
-  'input.textColumn': { kind: 'string', default: '', description: 'Header of the clause text column (empty: detected automatically).' },
-  'input.policyColumn': { kind: 'string', default: '', description: 'Header of the policy-number column, or none (empty: detected automatically).' },
+  'prescreen.topK': integer(1, undefined, 10, 'Reference matching: number of candidates kept after the pre-screen.'),
+  'embeddings.model.fast': text('none', 'Sentence-embedding model in fast mode (model id, local folder, or none).'),
+  'embeddings.model.balanced': text(DEFAULT_EMBEDDING_MODEL, 'Sentence-embedding model in balanced mode (model id, local folder, or none).'),
+  'embeddings.model.accurate': text(DEFAULT_EMBEDDING_MODEL, 'Sentence-embedding model in accurate mode (model id, local folder, or none); a larger multilingual model may be named here.'),
+  'embeddings.modelDir': text('', 'Folder where local models are looked up (empty: the per-user cache folder).'),
+  'embeddings.allowRemote': boolean(false, 'Allow downloading a missing model from the model hub (off: offline, the normal case).'),
+  'embeddings.quantized': boolean(false, 'Load the quantised (q8) model variant instead of fp32.'),
+  'embeddings.batchSize': integer(1, 1024, 32, 'Texts per inference batch.'),
+  'embeddings.maxTokens': integer(8, 4096, 128, 'Token truncation length for embedding inputs.'),
+  'embeddings.diskCache': boolean(true, 'Keep embedding vectors on disk between runs.'),
+  'embeddings.cacheDir': text('', 'Folder of the on-disk vector cache (empty: the per-user cache folder).'),
+  clusterNames: choice(['rules', 'keyTerms'] as const, 'rules', 'Source of cluster names: rules (code + theme) or keyTerms (top TF-IDF terms).'),
+  singletonLabel: boolean(false, 'Show "Unieke teksten - {Advies} ({Vertrouwen})" as the name of one-row clusters.'),
+  'input.sheet': text('', 'Worksheet to read: a sheet name or 1-based index (empty: the first worksheet).'),
+  'input.textColumn': text('', 'Header of the clause text column (empty: detected automatically).'),
+  'input.policyColumn': text('', 'Header of the policy-number column, or none (empty: detected automatically).'),
   referenceDate: { kind: 'string', default: '', pattern: /^\d{4}-\d{2}-\d{2}$/, patternHint: 'YYYY-MM-DD', description: '"Now" for the expired-date check, YYYY-MM-DD (empty: today, local time).' },
-  devMode: { kind: 'boolean', default: false, description: 'Developer mode: log every early exit of the cascade.' },
-};
+  devMode: boolean(false, 'Developer mode: log every early exit of the cascade.'),
+} as const satisfies Record<string, SettingSpec>;
+
+export type SettingName = keyof typeof SETTING_SPECS;
+
+/** The spec of a dotted setting name, or undefined for a name that is no setting. */
+export function settingSpec(name: string): SettingSpec | undefined {
+  return Object.hasOwn(SETTING_SPECS, name) ? (SETTING_SPECS as Record<string, SettingSpec>)[name] : undefined;
+}
+
+/** The value type a spec describes. */
+type ValueOf<S> = S extends { kind: 'integer' | 'number' }
+  ? number
+  : S extends { kind: 'boolean' }
+    ? boolean
+    : S extends { kind: 'enum'; values: readonly (infer V)[] }
+      ? V
+      : S extends { kind: 'signalList' }
+        ? SignalId[]
+        : string;
+
+/** `a.b.c` → `{ a: { b: { c: V } } }`. */
+type Nest<K extends string, V> = K extends `${infer Head}.${infer Rest}` ? { [P in Head]: Nest<Rest, V> } : { [P in K]: V };
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+/** Flattens intersections into one object type, so editors show `Settings` as a plain nested shape. */
+type Plain<T> = T extends readonly unknown[] ? T : T extends object ? { [K in keyof T]: Plain<T[K]> } : T;
+
+/** The nested settings object, one property per dotted name of SETTING_SPECS. */
+export type Settings = Plain<UnionToIntersection<{ [K in SettingName]: Nest<K, ValueOf<(typeof SETTING_SPECS)[K]>> }[SettingName]>>;
 
 export class SettingError extends Error {
   constructor(
@@ -259,10 +251,7 @@ export function resolveSettings(overrides: Record<string, unknown> = {}): Settin
     }
   }
   const nested: Record<string, unknown> = {};
-  for (const [mode, weights] of Object.entries(MODE_WEIGHTS)) {
-    for (const signal of SIGNAL_IDS) setPath(nested, `weights.${mode}.${signal}`, weights[signal]);
-  }
-  for (const [name, spec] of Object.entries(SETTING_SPECS)) {
+  for (const [name, spec] of Object.entries<SettingSpec>(SETTING_SPECS)) {
     const raw = flat[name];
     const value = raw === undefined || raw === null ? spec.default : coerce(name, spec, raw);
     setPath(nested, name, Array.isArray(value) ? [...value] : value);

@@ -9,6 +9,7 @@
  * so by default a variant's baseline is the `full` policy with the variant's own mode and thresholds; settings given
  * under `baseline` are pinned for every variant's baseline (e.g. `leaderSearch: 'exhaustive'`).
  */
+import { isRecord } from '../util/guards.ts';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { flattenOverrides, resolveSettings, SettingError, type Settings } from '../config/settings.ts';
@@ -91,12 +92,8 @@ export class ExperimentConfigError extends UsageError {
 
 type Fail = (field: string, detail: string) => never;
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
 function expectObject(value: unknown, field: string, fail: Fail): Record<string, unknown> {
-  if (!isObject(value)) fail(field, `expected an object, got ${JSON.stringify(value)}.`);
+  if (!isRecord(value)) fail(field, `expected an object, got ${JSON.stringify(value)}.`);
   return value as Record<string, unknown>;
 }
 

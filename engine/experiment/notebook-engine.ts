@@ -13,6 +13,7 @@
  *   engine.aq                          → the arquero module
  *   engine.api                         → engine/index.ts as is (runAnalysis, resolveSettings, …)
  */
+import { detectLabelColumn } from '../ingest/columns.ts';
 import path from 'node:path';
 import * as aq from 'arquero';
 import * as api from '../index.ts';
@@ -67,7 +68,7 @@ export function notebookEngine(baseDir: string) {
       const harness = harnessAnalyzer([s]);
       try {
         const result = (await harness.analyzer({ policyFile: resolve(file), settings: s })) as AnalysisResult;
-        const labels = labelsOf(result, options.labelColumn === undefined ? detectLabel(result) : options.labelColumn);
+        const labels = await labelsOf(result, options.labelColumn === undefined ? detectLabel(result) : options.labelColumn);
         return { result, settings: s, partition: partitionOf(result), advice: adviceOf(result), labels, scores: harness.scoreHistogram(result, labels) };
       } finally {
         await harness.models.close();
@@ -93,7 +94,7 @@ function show(value: unknown): string {
 
 /** A `Label` column (any case) when the workbook has one. */
 function detectLabel(result: AnalysisResult): string | null {
-  return result.table.headers.find((h) => h.trim().toLowerCase() === 'label') ?? null;
+  return result.table.headers[detectLabelColumn(result.table.headers)] ?? null;
 }
 
 /**

@@ -185,5 +185,3 @@ export function newNotebook(cells: { type: 'code' | 'markdown'; source: string }
     }),
   };
 }
-
-export { runNotebook, createNotebookSession, cellKind, type CellKind, type CellExecutor, type RunNotebookOptions, type NotebookRun, type NotebookSession } from './notebook-run.ts';

@@ -3,6 +3,7 @@
  * `experiments/results/<experiment>/<timestamp>/` and the writer of every file in it. Every file is written
  * atomically (temp file + rename).
  */
+import { isRecord } from '../util/guards.ts';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { clusterThreshold, normalisedThreshold, type Settings } from '../config/settings.ts';
@@ -15,7 +16,6 @@ import type { DatasetPlan, ExperimentPlan, SettingsOverrides } from './config.ts
 import type { MachineFacts } from './machine.ts';
 import type { ModelFact } from './models.ts';
 import { thresholdCurve, type LabelAgreement, type PartitionDifferences, type ScoreBin, type Spread } from './metrics.ts';
-import { runsCsv, summaryMarkdown } from './tables.ts';
 
 export const RESULTS_FORMAT_VERSION = 1;
 
@@ -115,7 +115,6 @@ export function assembleResults(
 
 type Check = (value: unknown, at: string, errors: string[]) => void;
 
-const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const expect = (ok: boolean, at: string, what: string, errors: string[]) => {
   if (!ok) errors.push(`${at}: expected ${what}`);
 };
@@ -129,11 +128,11 @@ const array = (item: Check): Check => (v, at, e) => {
   v.forEach((x, i) => item(x, `${at}[${i}]`, e));
 };
 const record = (item: Check): Check => (v, at, e) => {
-  if (!isObj(v)) return void e.push(`${at}: expected an object`);
+  if (!isRecord(v)) return void e.push(`${at}: expected an object`);
   for (const [k, x] of Object.entries(v)) item(x, `${at}.${k}`, e);
 };
 const shape = (fields: Record<string, Check>): Check => (v, at, e) => {
-  if (!isObj(v)) return void e.push(`${at}: expected an object`);
+  if (!isRecord(v)) return void e.push(`${at}: expected an object`);
   for (const [k, check] of Object.entries(fields)) {
     if (!(k in v)) e.push(`${at}.${k}: missing`);
     else check(v[k], `${at}.${k}`, e);
@@ -288,25 +287,4 @@ export function resultCharts(results: ExperimentResults): Record<string, VegaLit
     charts['precision-recall'] = precisionRecallChart(thresholdCurve(withHistogram.scoreHistogram!), rules, `${results.experiment.name}: precision and recall against threshold (${which})`);
   }
   return charts;
-}
-
-/** Writes results.json, runs.csv, summary.md and each chart as `<stem>.vl.json` + `<stem>.svg`; returns the paths. */
-export async function writeResults(dir: string, results: ExperimentResults): Promise<string[]> {
-  assertResults(results);
-  const files: [string, string][] = [
-    [RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`],
-    ['runs.csv', runsCsv(results)],
-    ['summary.md', summaryMarkdown(results)],
-  ];
-  for (const [stem, spec] of Object.entries(resultCharts(results))) {
-    files.push([`${stem}.vl.json`, `${JSON.stringify(spec, null, 2)}\n`], [`${stem}.svg`, await renderSvg(spec)]);
-  }
-  await fs.mkdir(dir, { recursive: true });
-  const written: string[] = [];
-  for (const [name, text] of files) {
-    const file = path.join(dir, name);
-    await writeFileAtomic(file, text);
-    written.push(file);
-  }
-  return written;
 }

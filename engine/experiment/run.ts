@@ -23,12 +23,14 @@ import { runAnalysis } from '../pipeline/analyze.ts';
 import type { Logger } from '../util/log.ts';
 import type { AnalysisResult } from '../pipeline/types.ts';
 import { writeFileAtomic } from '../util/atomic.ts';
+import { headerIndex } from '../ingest/columns.ts';
 import { readTable } from '../ingest/index.ts';
 import { ExperimentConfigError, loadExperimentConfig, type DatasetPlan, type ExperimentPlan, type ParseOptions } from './config.ts';
 import { machineFacts, type MachineFacts } from './machine.ts';
 import { scoreHistogram, type ScoreBin } from './metrics.ts';
 import { createSharedModels, type ModelFact, type SharedModels } from './models.ts';
-import { assembleResults, createResultsFolder, defaultResultsRoot, writeResults, type ExperimentResults, type VariantResult } from './results.ts';
+import { assembleResults, createResultsFolder, defaultResultsRoot, type ExperimentResults, type VariantResult } from './results.ts';
+import { writeResults } from './results-writer.ts';
 import { runVariants, type AnalysisOutcome, type Analyzer, type ExperimentProgress } from './runner.ts';
 
 export const DATASETS_FOLDER = '.datasets';
@@ -87,8 +89,7 @@ async function checkLabelColumn(plan: ExperimentPlan): Promise<void> {
   const { workbook, labelColumn } = plan.dataset;
   if (!workbook || labelColumn === null) return;
   const table = await readTable(workbook, plan.variants[0]?.settings.input.sheet);
-  const wanted = labelColumn.trim().toLowerCase();
-  if (!table.headers.some((h) => h.trim().toLowerCase() === wanted)) {
+  if (headerIndex(table.headers, labelColumn) < 0) {
     throw new ExperimentConfigError('dataset.labelColumn', `column ${JSON.stringify(labelColumn)} not found in ${workbook}; columns: ${table.headers.join(', ')}.`, plan.configFile ?? undefined);
   }
 }

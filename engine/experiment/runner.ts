@@ -7,7 +7,9 @@
  * production it is `runAnalysis` of engine/pipeline/analyze.ts, or a closure over it that passes one shared
  * embedding provider so models load once: `(request, options) => runAnalysis(request, { ...options, embeddings })`.
  */
+import { headerIndex } from '../ingest/columns.ts';
 import type { Settings } from '../config/settings.ts';
+import { readTableColumn } from '../ingest/index.ts';
 import type { AnalysisResult, ProgressEvent, StageName } from '../pipeline/types.ts';
 import { CancelledError, InputError } from '../util/errors.ts';
 import type { ExperimentPlan, VariantPlan } from './config.ts';
@@ -75,15 +77,15 @@ export function adviceOf(outcome: AnalysisOutcome): string[] {
   return outcome.rows.map((r) => adviceCode(r.advice));
 }
 
-/** Label per result row from the table's label column (matched case-insensitively); null without a label column. */
-export function labelsOf(outcome: AnalysisOutcome, labelColumn: string | null): string[] | null {
+/** Label per result row from the table's label column (see headerIndex); null without a label column. */
+export async function labelsOf(outcome: AnalysisOutcome, labelColumn: string | null): Promise<string[] | null> {
   if (labelColumn === null) return null;
-  const wanted = labelColumn.trim().toLowerCase();
-  const index = outcome.table.headers.findIndex((h) => h.trim().toLowerCase() === wanted);
+  const index = headerIndex(outcome.table.headers, labelColumn);
   if (index < 0) {
     throw new InputError(`Label column "${labelColumn}" not found; columns: ${outcome.table.headers.join(', ')}.`, outcome.table.file);
   }
-  return outcome.rows.map((r) => outcome.table.rows[r.rowNumber - 1]?.cells[index] ?? '');
+  const column = await readTableColumn(outcome.table, outcome.rows.length, index);
+  return outcome.rows.map((r) => column[r.rowNumber - 1] ?? '');
 }
 
 function requestFor(plan: ExperimentPlan, policyFile: string, settings: Settings): AnalysisRequest {
@@ -198,7 +200,7 @@ async function summariseVariant(plan: ExperimentPlan, variant: VariantPlan, role
   const measured = roles.variant.first!;
   const basePartition: Partition = partitionOf(baseline);
   const variantPartition: Partition = partitionOf(measured);
-  const labels = labelsOf(baseline, plan.dataset.labelColumn);
+  const labels = await labelsOf(baseline, plan.dataset.labelColumn);
   const timing = { baseline: stageSpreads(roles.baseline.records), variant: stageSpreads(roles.variant.records) };
   const clusterRows = rowsWithDifferentCluster(basePartition, variantPartition);
   const adviceRows = rowsWithDifferentAdvice(adviceOf(baseline), adviceOf(measured));

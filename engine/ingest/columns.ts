@@ -27,7 +27,8 @@ export function normaliseHeaders(raw: readonly string[]): string[] {
 
 export const TEXT_COLUMN_NAMES = ['Tekst', 'Vrije Tekst', 'Clausule', 'Text', 'Description'] as const;
 export const POLICY_TERMS = ['polisnummer', 'polisnr', 'policy number', 'polis'] as const;
-const AVERAGE_ROWS = 1000;
+/** Rows whose average text length decides the text column (§4.3 step 3). */
+export const AVERAGE_ROWS = 1000;
 
 /** NFKC, lower-case, every run of non-letters/digits → one space, trimmed (`Policy_Number` → `policy number`). */
 export function policyKey(header: string): string {
@@ -44,10 +45,24 @@ function listHeaders(headers: readonly string[]): string {
   return headers.map((h) => `"${h}"`).join(', ');
 }
 
+/** The column a header names: exactly, or else case-insensitively after trimming; -1 when there is none. */
+export function headerIndex(headers: readonly string[], wanted: string): number {
+  const exact = headers.indexOf(wanted);
+  return exact >= 0 ? exact : headers.findIndex((h) => sameLoose(h, wanted));
+}
+
+/** Headers under which labelled workbooks keep each row's intended group (generated workbooks write `Label`). */
+const LABEL_HEADER = /^(label|cluster|cluster ?label|referentie ?cluster)$/i;
+
+/** The label column of a labelled workbook: `Label`, else the first header that names a group; -1 when none. */
+export function detectLabelColumn(headers: readonly string[]): number {
+  const label = headerIndex(headers, 'Label');
+  return label >= 0 ? label : headers.findIndex((h) => LABEL_HEADER.test(trimUnicode(h)));
+}
+
 /** An override names a header exactly, or else case-insensitively after trimming. */
 function findOverride(headers: readonly string[], wanted: string, setting: string, where: string, file: string): number {
-  let index = headers.indexOf(wanted);
-  if (index < 0) index = headers.findIndex((h) => sameLoose(h, wanted));
+  const index = headerIndex(headers, wanted);
   if (index < 0) {
     throw new InputError(
       `Column "${wanted}" (setting ${setting}) was not found in ${where}. The headers are: ${listHeaders(headers)}. ` +

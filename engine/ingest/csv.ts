@@ -72,85 +72,134 @@ export interface CsvParseResult {
   unterminatedQuoteLine: number | null;
 }
 
+const QUOTE = 0x22;
+const CR = 0x0d;
+const LF = 0x0a;
+
 /**
  * RFC 4180: fields may be enclosed in double quotes, `""` inside quotes is one quote, quoted fields may hold line
  * breaks; records end at CRLF, LF or CR. Lenient where the RFC is silent: a quote inside an unquoted field is a plain
  * character, and characters after a closing quote are appended to the field. With a null delimiter every record has
  * one field.
+ *
+ * Text may arrive in pieces (`push`): a record is only parsed once its end is in the buffer, so the records do not
+ * depend on where the pieces were cut; `end` parses what is left.
  */
-export function parseCsv(text: string, delimiter: Delimiter | null): CsvParseResult {
-  const records: SourceRecord[] = [];
-  const delimiterCode = delimiter === null ? -1 : delimiter.charCodeAt(0);
-  const QUOTE = 0x22;
-  const CR = 0x0d;
-  const LF = 0x0a;
-  const n = text.length;
-  let fields: string[] = [];
-  let line = 1;
-  let recordLine = 1;
-  let i = 0;
-  let unterminatedQuoteLine: number | null = null;
+export class CsvParser {
+  /** Text from the start of the first incomplete record on. */
+  private buffer = '';
+  /** Line on which `buffer` starts. */
+  private line = 1;
+  private unterminatedQuoteLine: number | null = null;
+  private readonly delimiterCode: number;
 
-  const countBreaks = (from: number, to: number): number => {
-    let breaks = 0;
-    for (let k = from; k < to; k++) {
-      const c = text.charCodeAt(k);
-      if (c === LF || (c === CR && text.charCodeAt(k + 1) !== LF)) breaks++;
-    }
-    return breaks;
-  };
+  constructor(delimiter: Delimiter | null) {
+    this.delimiterCode = delimiter === null ? -1 : delimiter.charCodeAt(0);
+  }
 
-  while (i < n) {
-    // One field starts at i.
-    let field = '';
-    if (text.charCodeAt(i) === QUOTE) {
-      const quoteLine = line;
-      i++;
-      for (;;) {
-        const close = text.indexOf('"', i);
-        if (close < 0) {
-          field += text.slice(i);
-          line += countBreaks(i, n);
-          i = n;
-          unterminatedQuoteLine = quoteLine;
-          break;
-        }
-        field += text.slice(i, close);
-        line += countBreaks(i, close);
-        if (text.charCodeAt(close + 1) === QUOTE) {
-          field += '"';
-          i = close + 2;
-        } else {
-          i = close + 1;
-          break;
+  /** The complete records that `text` (appended to what came before) finishes. */
+  push(text: string): SourceRecord[] {
+    this.buffer += text;
+    return this.parse(false);
+  }
+
+  /** The remaining records once the text has ended. */
+  end(): CsvParseResult {
+    const records = this.parse(true);
+    return { records, unterminatedQuoteLine: this.unterminatedQuoteLine };
+  }
+
+  private parse(final: boolean): SourceRecord[] {
+    const text = this.buffer;
+    const delimiterCode = this.delimiterCode;
+    const records: SourceRecord[] = [];
+    const n = text.length;
+    let fields: string[] = [];
+    let line = this.line;
+    let recordLine = line;
+    let recordStart = 0;
+    let i = 0;
+
+    const countBreaks = (from: number, to: number): number => {
+      let breaks = 0;
+      for (let k = from; k < to; k++) {
+        const c = text.charCodeAt(k);
+        if (c === LF || (c === CR && text.charCodeAt(k + 1) !== LF)) breaks++;
+      }
+      return breaks;
+    };
+
+    parsing: while (i < n) {
+      // One field starts at i.
+      let field = '';
+      if (text.charCodeAt(i) === QUOTE) {
+        const quoteLine = line;
+        i++;
+        for (;;) {
+          const close = text.indexOf('"', i);
+          // A closing quote at the very end may be the first half of `""`: more text decides.
+          if (!final && (close < 0 || close + 1 >= n)) break parsing;
+          if (close < 0) {
+            field += text.slice(i);
+            line += countBreaks(i, n);
+            i = n;
+            this.unterminatedQuoteLine = quoteLine;
+            break;
+          }
+          field += text.slice(i, close);
+          line += countBreaks(i, close);
+          if (text.charCodeAt(close + 1) === QUOTE) {
+            field += '"';
+            i = close + 2;
+          } else {
+            i = close + 1;
+            break;
+          }
         }
       }
-    }
-    // Unquoted text (or text after a closing quote) up to the next delimiter or line break.
-    const from = i;
-    while (i < n) {
+      // Unquoted text (or text after a closing quote) up to the next delimiter or line break.
+      const from = i;
+      while (i < n) {
+        const c = text.charCodeAt(i);
+        if (c === delimiterCode || c === CR || c === LF) break;
+        i++;
+      }
+      // The record's end is not in the buffer yet (a CR at the end may be half of a CRLF).
+      if (!final && (i >= n || (text.charCodeAt(i) === CR && i + 1 >= n) || (text.charCodeAt(i) === delimiterCode && i + 1 >= n))) break;
+      field += text.slice(from, i);
+      fields.push(field);
+      if (i >= n) break;
       const c = text.charCodeAt(i);
-      if (c === delimiterCode || c === CR || c === LF) break;
-      i++;
+      if (c === delimiterCode) {
+        i++;
+        if (i >= n) fields.push(''); // a trailing delimiter ends with an empty field
+        continue;
+      }
+      // Line break: CRLF, LF or CR ends the record.
+      i += c === CR && text.charCodeAt(i + 1) === LF ? 2 : 1;
+      records.push({ sourceLine: recordLine, cells: fields });
+      fields = [];
+      line++;
+      recordLine = line;
+      recordStart = i;
     }
-    field += text.slice(from, i);
-    fields.push(field);
-    if (i >= n) break;
-    const c = text.charCodeAt(i);
-    if (c === delimiterCode) {
-      i++;
-      if (i >= n) fields.push(''); // a trailing delimiter ends with an empty field
-      continue;
+    if (final) {
+      if (fields.length > 0) records.push({ sourceLine: recordLine, cells: fields });
+      this.buffer = '';
+    } else {
+      this.buffer = text.slice(recordStart);
+      this.line = recordLine;
     }
-    // Line break: CRLF, LF or CR ends the record.
-    i += c === CR && text.charCodeAt(i + 1) === LF ? 2 : 1;
-    records.push({ sourceLine: recordLine, cells: fields });
-    fields = [];
-    line++;
-    recordLine = line;
+    return records;
   }
-  if (fields.length > 0) records.push({ sourceLine: recordLine, cells: fields });
-  return { records, unterminatedQuoteLine };
+}
+
+/** Parses a whole text (see CsvParser). */
+export function parseCsv(text: string, delimiter: Delimiter | null): CsvParseResult {
+  const parser = new CsvParser(delimiter);
+  const records = parser.push(text);
+  const rest = parser.end();
+  return { records: [...records, ...rest.records], unterminatedQuoteLine: rest.unterminatedQuoteLine };
 }
 
 export interface CsvGrid extends AssembledGrid {
@@ -163,22 +212,25 @@ export function readCsvText(text: string, where: string, file: string): CsvGrid 
   const delimiter = sniffDelimiter(text);
   const { records, unterminatedQuoteLine } = parseCsv(text, delimiter);
   const grid = assembleGrid(records, where, file);
+  const longLines = grid.rows.filter((_, i) => grid.rowWidths[i]! > grid.headerWidth).map((row) => row.sourceLine);
+  return { ...grid, delimiter, warnings: csvWarnings(where, unterminatedQuoteLine, longLines, grid.headers.slice(grid.headerWidth)) };
+}
+
+/** The warnings of a CSV reading: an unterminated quote, lines with more fields than the header (`added` columns). */
+export function csvWarnings(where: string, unterminatedQuoteLine: number | null, longLines: readonly number[], added: readonly string[]): string[] {
   const warnings: string[] = [];
   if (unterminatedQuoteLine !== null) {
     warnings.push(
       `${where}: the quoted field that starts on line ${unterminatedQuoteLine} is never closed, so the rest of the file was read into it. Check the double quotes around that line.`,
     );
   }
-  const longLines = grid.rows.filter((_, i) => grid.rowWidths[i]! > grid.headerWidth).map((row) => row.sourceLine);
   if (longLines.length > 0) {
-    const added = grid.headers.slice(grid.headerWidth);
     const plural = longLines.length === 1 ? 'line has' : 'lines have';
     warnings.push(
-      `${where}: ${longLines.length} ${plural} more fields than the header row (line${longLines.length === 1 ? '' : 's'} ${describeLines(longLines)}); ` +
+      `${where}: ${longLines.length} ${plural} more fields than the header row (line${longLines.length === 1 ? '' : 's'} ${describeLines([...longLines])}); ` +
         `the extra fields were put in the added column${added.length === 1 ? '' : 's'} ${added.map((h) => `"${h}"`).join(', ')}. ` +
         'Check the delimiters and quotes on those lines.',
     );
   }
-  return { ...grid, delimiter, warnings };
+  return warnings;
 }
-

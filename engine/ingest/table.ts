@@ -49,7 +49,7 @@ export interface AssembledGrid {
 }
 
 /** Whitespace-only cells count as empty when looking for the header and the last data row. */
-const isEmptyRecord = (record: SourceRecord): boolean => record.cells.every((cell) => trimUnicode(cell) === '');
+export const isEmptyRecord = (record: { cells: readonly string[] }): boolean => record.cells.every((cell) => trimUnicode(cell) === '');
 
 /**
  * The header is the first record with a non-empty cell; data rows run to the last record with a non-empty cell, and

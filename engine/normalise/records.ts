@@ -3,7 +3,7 @@
  * clustering (§5.2) texts that every later stage works on.
  */
 import type { Settings } from '../config/settings.ts';
-import type { PolicyTable } from '../ingest/index.ts';
+import type { PolicyClauses } from '../ingest/index.ts';
 import { stripLeadingBoilerplate } from './boilerplate.ts';
 import { clusteringText } from './clustering.ts';
 import { simplify } from './simplify.ts';
@@ -24,25 +24,31 @@ export function clauseBody(rawText: string, grouping: Settings['grouping']): str
 }
 
 /**
- * The records of a policy table. With `grouping.stripBoilerplate` the texts are derived from the clause without its
- * leading labels, bullets and numbering; with `grouping.correctSpelling` the clustering texts are made from the text
- * spelled against the workbook's own vocabulary (spelling.ts), which needs every row's words first.
+ * The records of a policy table's clause columns. With `grouping.stripBoilerplate` the texts are derived from the
+ * clause without its leading labels, bullets and numbering; with `grouping.correctSpelling` the clustering texts are
+ * made from the text spelled against the workbook's own vocabulary (spelling.ts), which needs every row's words
+ * first. Each distinct text is normalised once: real exports repeat the same clauses many times, and the records of
+ * equal texts share their derived strings.
  */
-export function buildRecords(table: PolicyTable, grouping: Settings['grouping']): ClauseRecord[] {
-  const textIndex = table.textColumn.index;
-  const policyIndex = table.policyColumn?.index ?? -1;
-  const bodies = table.rows.map((row) => clauseBody(row.cells[textIndex] ?? '', grouping));
-  const simplified = bodies.map(simplify);
+export function buildRecords(clauses: PolicyClauses, grouping: Settings['grouping']): ClauseRecord[] {
+  const { texts, policyNumbers, sourceLines } = clauses;
+  const distinct = [...new Set(texts)];
+  const bodies = new Map(distinct.map((text) => [text, clauseBody(text, grouping)]));
+  const simplifiedOf = new Map<string, string>();
+  for (const body of bodies.values()) if (!simplifiedOf.has(body)) simplifiedOf.set(body, simplify(body));
+  const simplified = texts.map((text) => simplifiedOf.get(bodies.get(text)!)!);
   const corrections = grouping.correctSpelling ? spellingCorrections(tokenRowCounts(simplified)) : new Map<string, string>();
-  return table.rows.map((row, i) => {
-    const policy = policyIndex >= 0 ? (row.cells[policyIndex] ?? '').trim() : '';
+  const clusteringOf = new Map<string, string>();
+  for (const body of simplifiedOf.keys()) clusteringOf.set(body, clusteringText(correctWords(body, corrections)));
+  return texts.map((rawText, i) => {
+    const body = bodies.get(rawText)!;
     return {
       rowNumber: i + 1,
-      sourceLine: row.sourceLine,
-      rawText: row.cells[textIndex] ?? '',
-      policyNumber: policy === '' ? null : policy,
+      sourceLine: sourceLines[i]!,
+      rawText,
+      policyNumber: policyNumbers[i] ?? null,
       simplifiedText: simplified[i]!,
-      clusteringText: clusteringText(correctWords(bodies[i]!, corrections)),
+      clusteringText: clusteringOf.get(body)!,
     };
   });
 }

@@ -10,7 +10,7 @@ import type { ObservedPair } from '../cluster/types.ts';
 import { enabledSignals, type Settings } from '../config/settings.ts';
 import { adviseClusters } from '../advise/index.ts';
 import { loadReferences, type References } from '../advise/references.ts';
-import { readPolicyWorkbook } from '../ingest/index.ts';
+import { readPolicyClauses } from '../ingest/index.ts';
 import { buildRecords, type ClauseRecord } from '../normalise/records.ts';
 import { embeddingInput, loadEmbeddingProvider } from '../signals/embeddings/index.ts';
 import { SignalSuite, type EmbeddingAvailability } from '../signals/suite.ts';
@@ -83,7 +83,8 @@ function embeddingStats(suite: SignalSuite): { inferences: number; batches: numb
 export async function runAnalysis(request: AnalyzeRequest, options: RunOptions = {}): Promise<AnalysisResult> {
   const { settings } = request;
   const logger: Logger = options.logger ?? (() => {});
-  const progress = (stage: string, percent: number, message: string) => options.onProgress?.({ stage, percent, message });
+  const progress = (stage: string, percent: number, message: string, rows?: ProgressEvent['rows']) =>
+    options.onProgress?.(rows ? { stage, percent, message, rows } : { stage, percent, message });
   const startedAt = new Date().toISOString();
   const clock = new StageClock(logger);
   const warnings: string[] = [];
@@ -91,7 +92,12 @@ export async function runAnalysis(request: AnalyzeRequest, options: RunOptions =
 
   progress('init', 0, 'Initialiseren...');
   progress('ingest', 5, 'Bestand inlezen...');
-  const table = await clock.run('ingest', () => readPolicyWorkbook(request.policyFile, settings.input));
+  const { table, clauses } = await clock.run('ingest', () =>
+    readPolicyClauses(request.policyFile, settings.input, {
+      signal: options.signal,
+      onRows: (done) => progress('ingest', 5, `Bestand inlezen... (${done} rijen)`, { done, total: null }),
+    }),
+  );
   warnings.push(...table.warnings);
   throwIfCancelled(options.signal);
 
@@ -105,7 +111,7 @@ export async function runAnalysis(request: AnalyzeRequest, options: RunOptions =
   throwIfCancelled(options.signal);
 
   progress('prepare', 23, 'Data voorbereiden...');
-  const records = await clock.run('normalise', () => buildRecords(table, settings.grouping));
+  const records = await clock.run('normalise', () => buildRecords(clauses, settings.grouping));
   throwIfCancelled(options.signal);
 
   const embeddings = await loadEmbeddings(settings, options, logger);
@@ -128,7 +134,7 @@ export async function runAnalysis(request: AnalyzeRequest, options: RunOptions =
       cascade,
       counters,
       signal: options.signal,
-      onProgress: (p) => progress('cluster', 25 + Math.trunc(0.25 * p), `Slim clusteren... (${p}%)`),
+      onProgress: (p) => progress('cluster', 25 + Math.trunc(0.25 * p), `Slim clusteren... (${p}%)`, { done: Math.round((p / 100) * records.length), total: records.length }),
       log: devLog ?? undefined,
       observe: options.observePairs,
     }),

@@ -31,4 +31,6 @@ export interface ProgressEvent {
   stage: string;
   percent: number;
   message: string; // Dutch, SPEC §11
+  /** Rows the stage has handled so far, and of how many (null while the input is still being read). */
+  rows?: { done: number; total: number | null };
 }

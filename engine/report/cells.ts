@@ -99,6 +99,17 @@ export function installQuotePrefixStyles(workbook: ExcelJS.Workbook): void {
   };
 }
 
+/** The same marking for exceljs' streaming writer, which renders its styles part from `styles.xml`. */
+export function installStreamingQuotePrefixStyles(workbook: ExcelJS.stream.xlsx.WorkbookWriter): void {
+  const styles = (workbook as unknown as { styles: object }).styles;
+  let render: (() => unknown) | undefined;
+  for (let proto = Object.getPrototypeOf(styles); proto && !render; proto = Object.getPrototypeOf(proto)) {
+    render = Object.getOwnPropertyDescriptor(proto, 'xml')?.get;
+  }
+  if (!render) throw new Error('exceljs streaming writer without a styles part; the quote-prefix marking cannot be added.');
+  Object.defineProperty(styles, 'xml', { get: () => markQuotePrefixFormats(render.call(styles) as string) });
+}
+
 export function markQuotePrefixFormats(stylesXml: string): string {
   return stylesXml.replace(/<cellXfs\b[\s\S]*?<\/cellXfs>/, (cellXfs) =>
     cellXfs.replace(new RegExp(`<xf (?=[^>]*\\bnumFmtId="${TEXT_NUMFMT_ID}")(?![^>]*\\bquotePrefix=)`, 'g'), '<xf quotePrefix="1" '),

@@ -1,14 +1,16 @@
 /**
  * The Excel report (SPEC §10.2–§10.4): `Analyseresultaten` (one row per input row, in input order), `Clusters`
- * (creation order) and `Statistieken`. Every value comes from the AnalysisResult; nothing is recomputed here.
+ * (creation order) and `Statistieken`. Every value comes from the AnalysisResult and the input's original cells;
+ * nothing is recomputed here.
  */
 import ExcelJS from 'exceljs';
-import type { Cluster } from '../advise/types.ts';
+import type { Cluster, RowResult } from '../advise/types.ts';
+import { readTableRows } from '../ingest/index.ts';
 import type { AnalysisResult } from '../pipeline/types.ts';
-import type { ClauseRecord } from '../normalise/records.ts';
-import { writeFileAtomic } from '../util/atomic.ts';
+import { withAtomicFile } from '../util/atomic.ts';
+import { throwIfCancelled } from '../util/errors.ts';
 import { codePointLength } from '../util/text.ts';
-import { installQuotePrefixStyles, QUOTE_PREFIX_NUMFMT, safeCellText } from './cells.ts';
+import { installQuotePrefixStyles, installStreamingQuotePrefixStyles, QUOTE_PREFIX_NUMFMT, safeCellText } from './cells.ts';
 import { adviceFillColour, solidFill } from './colours.ts';
 import { computeRunFacts, NVT } from './facts.ts';
 import { statisticsRows } from './statistics.ts';
@@ -98,26 +100,40 @@ class StyleBook {
   }
 }
 
+const FROZEN_HEADER: Partial<ExcelJS.WorksheetView>[] = [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }];
+/** Rows between yields to the event loop while streaming: the zip stream drains and a cancel request is seen. */
+const ROWS_PER_YIELD = 2_000;
+
+/** Writes sheets row by row; works on an in-memory workbook and on exceljs' streaming writer alike. */
 class SheetWriter {
   shortenedCells = 0;
   private readonly styles = new StyleBook();
 
-  write(sheet: ExcelJS.Worksheet, columns: readonly ColumnLayout[], rows: Iterable<readonly CellInput[]>): void {
+  /** Adds a sheet with its column widths, frozen bold header row. */
+  open(workbook: ExcelJS.Workbook, name: string, columns: readonly ColumnLayout[]): ExcelJS.Worksheet {
+    const sheet = workbook.addWorksheet(name, { views: FROZEN_HEADER });
     columns.forEach((column, c) => {
       sheet.getColumn(c + 1).width = column.width;
-      this.setCell(sheet.getCell(1, c + 1), column.header, column, true);
     });
-    let r = 1;
-    for (const values of rows) {
-      r++;
-      const row = sheet.getRow(r);
-      columns.forEach((column, c) => this.setCell(row.getCell(c + 1), values[c] ?? null, column, false));
-    }
-    sheet.views = [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }];
-    sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: r, column: columns.length } };
+    const header = sheet.getRow(1);
+    columns.forEach((column, c) => this.setCell(header.getCell(c + 1), column.header, column, 'header'));
+    header.commit();
+    return sheet;
   }
 
-  private setCell(cell: ExcelJS.Cell, value: CellInput, column: ColumnLayout, header: boolean): void {
+  /** Row `r` (≥ 2); committing it lets the streaming writer write it out (a no-op in memory). */
+  row(sheet: ExcelJS.Worksheet, r: number, columns: readonly ColumnLayout[], values: readonly CellInput[]): void {
+    const row = sheet.getRow(r);
+    columns.forEach((column, c) => this.setCell(row.getCell(c + 1), values[c] ?? null, column, 'body'));
+    row.commit();
+  }
+
+  /** The filter covers the header and `lastRow`. */
+  close(sheet: ExcelJS.Worksheet, columns: readonly ColumnLayout[], lastRow: number): void {
+    sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: lastRow, column: columns.length } };
+  }
+
+  private setCell(cell: ExcelJS.Cell, value: CellInput, column: ColumnLayout, part: 'header' | 'body'): void {
     if (value === null || value === '') return;
     if (typeof value === 'number') {
       cell.value = value;
@@ -127,25 +143,52 @@ class SheetWriter {
     if (safe.shortened) this.shortenedCells++;
     if (safe.text === '') return;
     cell.value = safe.stored; // a string value is always a string cell: exceljs writes formulas only from objects
-    const fill = !header && column.adviceFill ? adviceFillColour(value) : null;
-    const style = this.styles.get(header, !header && column.wrap, safe.quotePrefix, fill);
+    const body = part === 'body';
+    const fill = body && column.adviceFill ? adviceFillColour(value) : null;
+    const style = this.styles.get(!body, body && column.wrap, safe.quotePrefix, fill);
     if (style) cell.style = style;
   }
 }
 
-function indexRecords(result: AnalysisResult): Map<number, ClauseRecord> {
-  return new Map(result.records.map((record) => [record.rowNumber, record]));
+/** One row of `Analyseresultaten` as values, without the original cells: the HTTP API returns these as JSON. */
+export interface ReportRow {
+  clusterId: string;
+  /** Null for `NVT` rows. */
+  clusterName: string | null;
+  /** Rows in the cluster; null for `NVT` rows. */
+  frequency: number | null;
+  advice: string;
+  confidence: string;
+  reason: string;
+  article: string;
+  /** The row's raw text; null when the analysis kept no record of it (then the report reads it from the source). */
+  text: string | null;
 }
 
-function* resultRows(result: AnalysisResult, records: Map<number, ClauseRecord>): Generator<CellInput[]> {
-  const clusters = new Map(result.clusters.map((cluster) => [cluster.id, cluster]));
-  const { table, settings } = result;
-  for (const row of result.rows) {
-    const tableRow = table.rows[row.rowNumber - 1];
-    if (!tableRow) throw new Error(`Report: row ${row.rowNumber} has no row in the input table.`);
+/** The rows of `Analyseresultaten` in input order (SPEC §10.2), without their original cells. */
+export function* reportRows(result: AnalysisResult): Generator<ReportRow> {
+  const rows = new ResultRows(result);
+  for (const row of result.rows) yield rows.reportRow(row);
+}
+
+/** What the report shows of one input row besides its original cells. */
+class ResultRows {
+  private readonly clusters: Map<string, Cluster>;
+  constructor(private readonly result: AnalysisResult) {
+    this.clusters = new Map(result.clusters.map((cluster) => [cluster.id, cluster]));
+  }
+
+  /** The row's raw text as the analysis read it; records are in row order. */
+  rawText(rowNumber: number): string | undefined {
+    const record = this.result.records[rowNumber - 1];
+    return record?.rowNumber === rowNumber ? record.rawText : undefined;
+  }
+
+  reportRow(row: RowResult): ReportRow {
+    const { settings } = this.result;
     let cluster: Cluster | undefined;
     if (row.clusterId !== NVT) {
-      cluster = clusters.get(row.clusterId);
+      cluster = this.clusters.get(row.clusterId);
       if (!cluster) throw new Error(`Report: row ${row.rowNumber} refers to unknown cluster ${row.clusterId}.`);
     }
     const name =
@@ -154,58 +197,83 @@ function* resultRows(result: AnalysisResult, records: Map<number, ClauseRecord>)
         : settings.singletonLabel && cluster.rows.length === 1
           ? `Unieke teksten - ${row.advice.label} (${row.advice.confidence})`
           : cluster.name;
-    const text = records.get(row.rowNumber)?.rawText ?? tableRow.cells[table.textColumn.index] ?? '';
-    const originals = table.headers.map((_, c) => tableRow.cells[c] ?? '');
-    yield [
-      null,
-      row.clusterId,
-      name,
-      cluster ? cluster.rows.length : null,
-      row.advice.label,
-      row.advice.confidence,
-      row.advice.reason,
-      row.advice.article,
-      text,
-      ...originals,
-    ];
+    return {
+      clusterId: row.clusterId,
+      clusterName: name,
+      frequency: cluster ? cluster.rows.length : null,
+      advice: row.advice.label,
+      confidence: row.advice.confidence,
+      reason: row.advice.reason,
+      article: row.advice.article,
+      text: this.rawText(row.rowNumber) ?? null,
+    };
+  }
+
+  values(row: RowResult, originals: readonly string[]): CellInput[] {
+    const { table } = this.result;
+    const r = this.reportRow(row);
+    const text = r.text ?? originals[table.textColumn.index] ?? '';
+    return [null, r.clusterId, r.clusterName, r.frequency, r.advice, r.confidence, r.reason, r.article, text, ...table.headers.map((_, c) => originals[c] ?? '')];
+  }
+
+  *clusterRows(): Generator<CellInput[]> {
+    for (const cluster of this.result.clusters) {
+      const { advice } = cluster;
+      const leaderText = this.rawText(cluster.leaderRow) ?? '';
+      yield [cluster.id, cluster.name, cluster.rows.length, leaderText, advice.label, advice.confidence, advice.reason, advice.article];
+    }
   }
 }
 
-function* clusterRows(result: AnalysisResult, records: Map<number, ClauseRecord>): Generator<CellInput[]> {
-  for (const cluster of result.clusters) {
-    const { advice } = cluster;
-    const leaderText = records.get(cluster.leaderRow)?.rawText ?? '';
-    yield [cluster.id, cluster.name, cluster.rows.length, leaderText, advice.label, advice.confidence, advice.reason, advice.article];
-  }
+function resultColumns(result: AnalysisResult): ColumnLayout[] {
+  return [...RESULT_HEADERS.map(generatedLayout), ...originalHeaders(result.table.headers).map(originalLayout)];
 }
 
-export function buildReportWorkbook(result: AnalysisResult): ReportBuild {
-  if (result.rows.length !== result.table.rows.length) {
-    throw new Error(`Report: ${result.rows.length} row results for ${result.table.rows.length} input rows; every input row needs exactly one.`);
-  }
-  const workbook = new ExcelJS.Workbook();
+function describeWorkbook(workbook: ExcelJS.Workbook, result: AnalysisResult): void {
   workbook.creator = 'Clause Cascade';
   const started = new Date(result.startedAt);
   if (!Number.isNaN(started.getTime())) {
     workbook.created = started;
     workbook.modified = started;
   }
-  installQuotePrefixStyles(workbook);
+}
 
-  const records = indexRecords(result);
-  const writer = new SheetWriter();
-  // Sheets are created in their final order; Statistieken is filled last because it reports the shortened cells.
-  const results = workbook.addWorksheet(SHEET_RESULTS);
-  const clusters = workbook.addWorksheet(SHEET_CLUSTERS);
-  const statistics = workbook.addWorksheet(SHEET_STATISTICS);
-
-  const resultColumns = [...RESULT_HEADERS.map(generatedLayout), ...originalHeaders(result.table.headers).map(originalLayout)];
-  writer.write(results, resultColumns, resultRows(result, records));
-  writer.write(clusters, CLUSTER_HEADERS.map(generatedLayout), clusterRows(result, records));
+/** Clusters and Statistieken, after Analyseresultaten: Statistieken reports the cells shortened on every sheet. */
+function writeSummarySheets(workbook: ExcelJS.Workbook, writer: SheetWriter, rows: ResultRows, result: AnalysisResult): ExcelJS.Worksheet[] {
+  const clusterColumns = CLUSTER_HEADERS.map(generatedLayout);
+  const clusters = writer.open(workbook, SHEET_CLUSTERS, clusterColumns);
+  let r = 1;
+  for (const values of rows.clusterRows()) writer.row(clusters, ++r, clusterColumns, values);
+  writer.close(clusters, clusterColumns, r);
+  const statisticColumns = STATISTICS_HEADERS.map(generatedLayout);
   const shortenedCells = writer.shortenedCells;
-  const facts = computeRunFacts(result);
-  writer.write(statistics, STATISTICS_HEADERS.map(generatedLayout), statisticsRows(result, facts, shortenedCells));
-  return { workbook, shortenedCells };
+  const statistics = writer.open(workbook, SHEET_STATISTICS, statisticColumns);
+  r = 1;
+  for (const values of statisticsRows(result, computeRunFacts(result), shortenedCells)) writer.row(statistics, ++r, statisticColumns, values);
+  writer.close(statistics, statisticColumns, r);
+  return [clusters, statistics];
+}
+
+function rowCountMismatch(results: number, inputRows: number): Error {
+  return new Error(`Report: ${results} row results for ${inputRows} input rows; every input row needs exactly one.`);
+}
+
+/** The report as an in-memory workbook, for a result whose table holds its rows (small tables, tests). */
+export function buildReportWorkbook(result: AnalysisResult): ReportBuild {
+  const tableRows = result.table.rows;
+  if (!tableRows) throw new Error('Report: the input table\'s rows are not in memory; writeReport reads them from the source.');
+  if (result.rows.length !== tableRows.length) throw rowCountMismatch(result.rows.length, tableRows.length);
+  const workbook = new ExcelJS.Workbook();
+  describeWorkbook(workbook, result);
+  installQuotePrefixStyles(workbook);
+  const writer = new SheetWriter();
+  const rows = new ResultRows(result);
+  const columns = resultColumns(result);
+  const sheet = writer.open(workbook, SHEET_RESULTS, columns);
+  result.rows.forEach((row, i) => writer.row(sheet, i + 2, columns, rows.values(row, tableRows[i]!.cells)));
+  writer.close(sheet, columns, result.rows.length + 1);
+  writeSummarySheets(workbook, writer, rows, result);
+  return { workbook, shortenedCells: writer.shortenedCells };
 }
 
 export async function workbookBytes(workbook: ExcelJS.Workbook): Promise<Uint8Array> {
@@ -213,9 +281,46 @@ export async function workbookBytes(workbook: ExcelJS.Workbook): Promise<Uint8Ar
   return buffer instanceof Uint8Array ? buffer : new Uint8Array(buffer);
 }
 
-/** Builds the report and writes it atomically (temporary file in the target folder, then rename). */
-export async function writeReport(result: AnalysisResult, target: string): Promise<{ shortenedCells: number }> {
-  const { workbook, shortenedCells } = buildReportWorkbook(result);
-  await writeFileAtomic(target, await workbookBytes(workbook));
+/**
+ * Streams the report into a temporary file in the target folder and renames it into place (SPEC §10.1): rows go out
+ * as they are made, and the original cells are read again from the source row by row, so neither the input nor the
+ * report is ever held whole. A cancelled or failed run leaves no file.
+ */
+export interface WriteOptions {
+  signal?: AbortSignal;
+  /** Called every ROWS_PER_YIELD rows of Analyseresultaten with the number written so far. */
+  onRows?: (rows: number) => void;
+}
+
+export async function writeReport(result: AnalysisResult, target: string, options: WriteOptions = {}): Promise<{ shortenedCells: number }> {
+  let shortenedCells = 0;
+  await withAtomicFile(target, async (temp) => {
+    // Shared strings, though slower to write than inline strings: exceljs reads OOXML escapes (`_x000D_`, see
+    // cells.ts) back only from shared strings, and the texts must read back unchanged.
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: temp, useStyles: true, useSharedStrings: true });
+    describeWorkbook(workbook, result);
+    installStreamingQuotePrefixStyles(workbook);
+    const writer = new SheetWriter();
+    const rows = new ResultRows(result);
+    const columns = resultColumns(result);
+    const sheet = writer.open(workbook, SHEET_RESULTS, columns);
+    let i = 0;
+    for await (const originals of readTableRows(result.table, result.rows.length)) {
+      const row = result.rows[i];
+      if (!row) throw rowCountMismatch(result.rows.length, i + 1);
+      writer.row(sheet, i + 2, columns, rows.values(row, originals));
+      if (++i % ROWS_PER_YIELD === 0) {
+        await new Promise((resolve) => setImmediate(resolve));
+        throwIfCancelled(options.signal);
+        options.onRows?.(i);
+      }
+    }
+    if (i !== result.rows.length) throw rowCountMismatch(result.rows.length, i);
+    writer.close(sheet, columns, i + 1);
+    sheet.commit();
+    for (const summary of writeSummarySheets(workbook, writer, rows, result)) summary.commit();
+    await workbook.commit();
+    shortenedCells = writer.shortenedCells;
+  });
   return { shortenedCells };
 }

@@ -63,7 +63,7 @@ export function buildJsonSummary(result: AnalysisResult, outputs: ReportOutputs)
       format: table.format,
       sheet: table.sheet,
       headers: [...table.headers],
-      rows: table.rows.length,
+      rows: result.rows.length,
       textColumn: { ...table.textColumn },
       policyColumn: table.policyColumn ? { ...table.policyColumn } : null,
       encoding: table.encoding,

@@ -62,6 +62,7 @@ export function fuzzyRatio(a: string, b: string): number {
 
 export const fuzzySignal: Signal<FuzzyText> = {
   id: 'fuzzy',
+  traits: { qgramBounded: true, input: 'stage', seedRole: 'screen' },
   prepare: prepareFuzzy,
   bound: fuzzyBound,
   score: fuzzyScore,

@@ -3,15 +3,13 @@
  * renormalised over them (SPEC §6.7), and the per-text preparation cache.
  */
 import { enabledSignals, type Settings, type SignalId } from '../config/settings.ts';
-import type { SignalStatus } from './types.ts';
-import { embeddingSignal } from './embedding-signal.ts';
 import type { EmbeddingProvider } from './embeddings/index.ts';
-import { fuzzySignal } from './fuzzy.ts';
-import { stemmedSignal } from './stemmed.ts';
-import { synonymsSignal } from './synonyms.ts';
-import { TfidfModel, tfidfSignal } from './tfidf.ts';
-import type { PreparedText, Signal } from './types.ts';
+import { SIGNAL_REGISTRY, type SignalInputs } from './registry.ts';
+import type { TfidfModel } from './tfidf.ts';
+import type { PreparedText, Signal, SignalStatus, SignalTraits } from './types.ts';
 import { normaliseWeights, scoreViews, type ScoreViews } from './weights.ts';
+
+export type { EmbeddingAvailability } from './registry.ts';
 
 /** One side of a comparison: its text for the active stage, and its embedding input (raw text, both stages). */
 export interface Side {
@@ -19,14 +17,8 @@ export interface Side {
   readonly embeddingText: string;
 }
 
-export type EmbeddingAvailability = { available: true; provider: EmbeddingProvider } | { available: false; reason: string };
-
-export interface SuiteInputs {
+export interface SuiteInputs extends SignalInputs {
   settings: Settings;
-  /** Texts the TF-IDF model is fitted on (SPEC §6.4). */
-  tfidfCorpus: Iterable<string>;
-  /** Only consulted when the mode enables embeddings. */
-  embeddings?: EmbeddingAvailability;
 }
 
 export class SignalSuite {
@@ -38,7 +30,6 @@ export class SignalSuite {
   readonly status: SignalStatus;
   readonly tfidf: TfidfModel | null;
   readonly provider: EmbeddingProvider | null;
-  private readonly embeddingIndex: number;
   private readonly cache = new Map<string, PreparedText>();
 
   constructor(inputs: SuiteInputs) {
@@ -49,30 +40,14 @@ export class SignalSuite {
     let tfidf: TfidfModel | null = null;
     let provider: EmbeddingProvider | null = null;
     for (const id of enabled) {
-      switch (id) {
-        case 'fuzzy':
-          signals.push(fuzzySignal as Signal);
-          break;
-        case 'stemmed':
-          signals.push(stemmedSignal as Signal);
-          break;
-        case 'synonyms':
-          signals.push(synonymsSignal as Signal);
-          break;
-        case 'tfidf':
-          tfidf = new TfidfModel(inputs.tfidfCorpus);
-          if (tfidf.hasTerms) signals.push(tfidfSignal(tfidf) as Signal);
-          else unavailable.push({ signal: id, reason: 'the TF-IDF corpus has no terms' });
-          break;
-        case 'embeddings': {
-          const load = inputs.embeddings ?? { available: false, reason: 'no embedding model was loaded' };
-          if (load.available) {
-            provider = load.provider;
-            signals.push(embeddingSignal(load.provider) as Signal);
-          } else unavailable.push({ signal: id, reason: load.reason });
-          break;
-        }
+      const built = SIGNAL_REGISTRY[id](inputs);
+      if ('unavailable' in built) {
+        unavailable.push({ signal: id, reason: built.unavailable });
+        continue;
       }
+      signals.push(built.signal);
+      tfidf ??= built.tfidf ?? null;
+      provider ??= built.provider ?? null;
     }
     if (signals.length === 0) throw new Error('No similarity signal is available in this mode.');
     this.signals = signals;
@@ -81,7 +56,6 @@ export class SignalSuite {
     this.views = scoreViews(this.weights, normaliseWeights(this.ids.map((id) => settings.weights.fast[id])), settings.fastFloor);
     this.tfidf = tfidf;
     this.provider = provider;
-    this.embeddingIndex = this.ids.indexOf('embeddings');
     this.status = {
       enabled,
       available: [...this.ids],
@@ -89,6 +63,16 @@ export class SignalSuite {
       effectiveWeights: Object.fromEntries(this.ids.map((id, i) => [id, this.weights[i]!])),
       embeddingModel: provider ? { id: provider.modelId, variant: provider.variant } : null,
     };
+  }
+
+  /** Position of the first signal with a trait, or −1: how the cascade finds the seed screen or the q-gram-bounded signal. */
+  indexWhere(test: (traits: SignalTraits) => boolean): number {
+    return this.signals.findIndex((s) => test(s.traits));
+  }
+
+  /** Readies texts an asynchronous signal named as pending (PairEvaluation.needs()), in one batch. */
+  async ready(texts: readonly string[]): Promise<void> {
+    if (texts.length > 0) await this.provider?.embed([...texts]);
   }
 
   /** The prepared form of a stage text, shared by every pair that uses the same text. */
@@ -107,7 +91,7 @@ export class SignalSuite {
 
   /** The signal's prepared value for one side, computed on first use. */
   value(index: number, side: Side): unknown {
-    if (index === this.embeddingIndex) return side.embeddingText;
+    if (this.signals[index]!.traits.input === 'embedding') return side.embeddingText;
     const slots = side.prepared.slots;
     let value = slots[index];
     if (value === undefined) {

@@ -5,8 +5,22 @@
  */
 import type { SignalId } from '../config/settings.ts';
 
+/**
+ * What the cascade and the leader search may rely on about a signal, so that they decide by property, never by name.
+ * `qgramBounded`: the score is 1 − edit distance / longer length of the stage texts, so the q-gram lemma bounds it
+ * (the leader index uses that). `input`: the stage text, or the pair's embedding input (NFKC raw text, both stages).
+ * `seedRole` (SPEC §7.3): the `screen` decides alone on a low or high value, the `partial` joins it for the partial
+ * score, a `skippable` signal is skipped once the screen value is high.
+ */
+export interface SignalTraits {
+  readonly qgramBounded: boolean;
+  readonly input: 'stage' | 'embedding';
+  readonly seedRole: 'screen' | 'partial' | 'skippable' | null;
+}
+
 export interface Signal<P = unknown> {
   readonly id: SignalId;
+  readonly traits: SignalTraits;
   prepare(text: string): P;
   bound(a: P, b: P): number;
   score(a: P, b: P): number;

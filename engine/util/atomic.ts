@@ -7,10 +7,15 @@ import path from 'node:path';
  * no partial file (SPEC §10.1). The rename is atomic on one file system.
  */
 export async function writeFileAtomic(target: string, data: string | Uint8Array): Promise<void> {
+  await withAtomicFile(target, (temp) => fs.writeFile(temp, data, { flag: 'wx' }));
+}
+
+/** The same for a file written piece by piece: `write` fills the temporary path it is given. */
+export async function withAtomicFile(target: string, write: (temp: string) => Promise<void>): Promise<void> {
   const dir = path.dirname(target);
   const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
-    await fs.writeFile(temp, data, { flag: 'wx' });
+    await write(temp);
     await fs.rename(temp, target);
   } catch (error) {
     await fs.rm(temp, { force: true });

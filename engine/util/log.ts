@@ -1,3 +1,6 @@
-/** The engine's one logging contract: callers (CLI, extension worker, server) decide where lines go. */
-export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+/** Log levels and the logger signature every stage takes. */
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 export type Logger = (level: LogLevel, message: string) => void;
+
+export const isLogLevel = (value: unknown): value is LogLevel => (LOG_LEVELS as readonly unknown[]).includes(value);

@@ -1,6 +1,6 @@
 /** The "Clause Cascade" log channel, created on first use so activation stays cheap. */
 import * as vscode from 'vscode';
-import type { LogLevel } from './worker/protocol.ts';
+import type { LogLevel } from '../../engine/util/log.ts';
 
 let channel: vscode.LogOutputChannel | undefined;
 

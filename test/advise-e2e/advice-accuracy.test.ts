@@ -34,13 +34,13 @@ describe('advice accuracy on the labeled sample (balanced, no embedding model)',
     lossless = await run({ policy: 'lossless' });
   }, 300_000);
 
-  it('matches Advies_Label on at least 95% of the rows', () => {
-    const expected = column(lossless.result, 'Advies_Label');
+  it('matches Advies_Label on at least 95% of the rows', async () => {
+    const expected = await column(lossless.result, 'Advies_Label');
     const actual = lossless.result.rows.map((r) => r.advice.label);
     const correct = actual.filter((a, i) => a === expected[i]).length;
     const { text } = confusion(expected, actual);
     console.log(`Advice accuracy: ${correct}/${actual.length} = ${((100 * correct) / actual.length).toFixed(2)}%\n${text}`);
-    const steps = column(lossless.result, 'Advies_Stap');
+    const steps = await column(lossless.result, 'Advies_Stap');
     const perStep = new Map<string, [number, number]>();
     steps.forEach((s, i) => {
       const [ok, n] = perStep.get(s) ?? [0, 0];
@@ -50,8 +50,8 @@ describe('advice accuracy on the labeled sample (balanced, no embedding model)',
     expect(correct / actual.length).toBeGreaterThanOrEqual(0.95);
   });
 
-  it('covers every advice path the issue names', () => {
-    const steps = new Set(column(lossless.result, 'Advies_Stap').map((s) => s.split(':')[0]));
+  it('covers every advice path the issue names', async () => {
+    const steps = new Set((await column(lossless.result, 'Advies_Stap')).map((s) => s.split(':')[0]));
     for (const step of ['C1', 'C2', 'C3', 'C4', 'C5', 'C6', 'instructions', 'library', 'conditions', 'keyword', 'frequency', 'fallback']) expect(steps).toContain(step);
     const rules = new Set(lossless.result.rows.map((r) => r.advice.rule));
     for (const rule of ['CUSTOM_INSTRUCTION', 'LIBRARY_EXACT_MATCH', 'LIBRARY_HIGH_SIMILARITY', 'CONDITIONS_EXACT', 'FREQUENT', 'NO_MATCH', 'ADMIN_LEEG', 'ADMIN_PLACEHOLDER', 'ADMIN_ENCODING', 'ADMIN_ONLEESBAAR', 'ADMIN_VEROUDERD']) {
@@ -76,13 +76,13 @@ describe('advice with the tiny embedding model (balanced)', () => {
     lossless = await run({ policy: 'lossless', model: TINY_MODEL });
   }, 600_000);
 
-  it('has embeddings available and lossless gives the advice and clusters of full, with fewer inferences', () => {
+  it('has embeddings available and lossless gives the advice and clusters of full, with fewer inferences', async () => {
     expect(full.result.signals.available).toContain('embeddings');
     console.log(`tiny model\n${facts('full', full)}\n${facts('lossless', lossless)}`);
     expect(clusterOf(lossless.result)).toEqual(clusterOf(full.result));
     expect(rowAdvice(lossless.result)).toEqual(rowAdvice(full.result));
     expect(lossless.result.counters.embeddingInferences).toBeLessThanOrEqual(full.result.counters.embeddingInferences);
-    const expected = column(lossless.result, 'Advies_Label');
+    const expected = await column(lossless.result, 'Advies_Label');
     const correct = lossless.result.rows.filter((r, i) => r.advice.label === expected[i]).length;
     console.log(`tiny model advice agreement with Advies_Label: ${correct}/${expected.length}`);
   });

@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolveSettings, runAnalysis, type AnalysisResult } from '../../engine/index.ts';
+import { readTableColumn } from '../../engine/ingest/index.ts';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const SAMPLE = path.join(ROOT, 'fixtures', 'sample', 'policies.xlsx');
@@ -48,10 +49,10 @@ export async function run(spec: RunSpec = {}): Promise<TimedRun> {
   return { result, ms: performance.now() - t0 };
 }
 
-export function column(result: AnalysisResult, header: string): string[] {
+export async function column(result: AnalysisResult, header: string): Promise<string[]> {
   const index = result.table.headers.indexOf(header);
   if (index < 0) throw new Error(`No column ${header}`);
-  return result.table.rows.map((row) => row.cells[index] ?? '');
+  return readTableColumn(result.table, result.rows.length, index);
 }
 
 /** Confusion counts expected → actual, and a printable table (expected labels as rows). */

@@ -1,9 +1,12 @@
 /** Shared fakes for the cascade, signal and cluster tests. */
+import { fuzzySignal } from '../../engine/signals/fuzzy.ts';
+import { stemmedSignal } from '../../engine/signals/stemmed.ts';
+import { synonymsSignal } from '../../engine/signals/synonyms.ts';
 import fc from 'fast-check';
 import type { Settings, SignalId } from '../../engine/config/settings.ts';
 import type { EmbeddingProvider, EmbeddingStats } from '../../engine/signals/embeddings/index.ts';
 import { SignalSuite } from '../../engine/signals/suite.ts';
-import type { Signal } from '../../engine/signals/types.ts';
+import type { Signal, SignalTraits } from '../../engine/signals/types.ts';
 import { normaliseWeights } from '../../engine/signals/weights.ts';
 
 /** Deterministic unit vectors from a text hash (dimension 8, non-negative so similarities spread over [0, 1]). */
@@ -64,6 +67,15 @@ export interface FakePair {
   values: Partial<Record<SignalId, number>>;
   bounds?: Partial<Record<SignalId, number>>;
 }
+/** The real signals' traits, except that fake embeddings read their value from the stage text like the others. */
+const FAKE_TRAITS: Record<SignalId, SignalTraits> = {
+  fuzzy: fuzzySignal.traits,
+  stemmed: stemmedSignal.traits,
+  tfidf: { qgramBounded: false, input: 'stage', seedRole: null },
+  synonyms: synonymsSignal().traits,
+  embeddings: { qgramBounded: false, input: 'stage', seedRole: 'skippable' },
+};
+
 export function fakeSuite(
   ids: SignalId[],
   rawWeights: number[],
@@ -79,6 +91,7 @@ export function fakeSuite(
   };
   const signals: Signal<string>[] = ids.map((id) => ({
     id,
+    traits: FAKE_TRAITS[id],
     prepare: (text: string) => text,
     bound: (a: string, b: string) => lookup(a, b).bounds?.[id] ?? 1,
     score: (a: string, b: string) => {
@@ -96,7 +109,6 @@ export function fakeSuite(
     status: null,
     tfidf: null,
     provider: null,
-    embeddingIndex: -1, // fake embeddings read their value from the stage text like the others
     cache: new Map(),
   });
 }

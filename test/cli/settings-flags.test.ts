@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SETTING_SPECS, SettingError } from '../../engine/config/settings.ts';
+import { enabledSignals, MODES, SETTING_SPECS, SettingError, SIGNAL_IDS } from '../../engine/config/settings.ts';
 import { ANALYZE_SETTING_FLAGS, parseAssignments, settingsFromFlags } from '../../engine/cli/settings-flags.ts';
 import { UsageError } from '../../engine/util/errors.ts';
 
@@ -28,5 +28,15 @@ describe('settings from flags', () => {
     expect(() => settingsFromFlags({ options: { windowSize: '5' }, flags: ANALYZE_SETTING_FLAGS })).toThrow(/windowSize.*--window-size/);
     expect(() => parseAssignments(['=1'])).toThrow(UsageError);
     expect(parseAssignments(['input.textColumn=Vrije = Tekst'])).toEqual({ 'input.textColumn': 'Vrije = Tekst' });
+  });
+
+  it('every weight of every mode is a setting, so --set can switch a signal on in a mode', () => {
+    for (const mode of MODES) for (const signal of SIGNAL_IDS) expect(SETTING_SPECS).toHaveProperty([`weights.${mode}.${signal}`]);
+    const fast = settingsFromFlags({ options: { mode: 'fast' }, flags: ANALYZE_SETTING_FLAGS, set: [] });
+    expect(enabledSignals(fast)).toEqual(['fuzzy', 'stemmed']);
+    const withTfidf = settingsFromFlags({ options: { mode: 'fast' }, flags: ANALYZE_SETTING_FLAGS, set: ['weights.fast.tfidf=0.2'] });
+    expect(withTfidf.weights.fast.tfidf).toBe(0.2);
+    expect(enabledSignals(withTfidf)).toEqual(['fuzzy', 'stemmed', 'tfidf']);
+    expect(() => settingsFromFlags({ options: {}, flags: ANALYZE_SETTING_FLAGS, set: ['weights.fast.tfidf=-1'] })).toThrow(/weights\.fast\.tfidf/);
   });
 });

@@ -5,19 +5,16 @@ import * as aq from 'arquero';
 import { describe, expect, it } from 'vitest';
 import { speedupChart } from '../../engine/experiment/charts.ts';
 import {
-  cellKind,
-  createNotebookSession,
   newNotebook,
   parseNotebook,
   readNotebook,
-  runNotebook,
   serializeNotebook,
   validateNotebook,
   writeNotebook,
   type Notebook,
   type NotebookCell,
 } from '../../engine/experiment/notebook.ts';
-import { compileJavaScriptCell } from '../../engine/experiment/notebook-run.ts';
+import { cellKind, compileJavaScriptCell, createNotebookSession, runNotebook } from '../../engine/experiment/notebook-run.ts';
 
 /** A notebook as Jupyter writes it: source as line lists, unknown metadata, an old output to be replaced. */
 function sampleNotebook(): Notebook {

@@ -12,9 +12,9 @@ import {
   readResults,
   resultsErrors,
   resultsTimestamp,
-  writeResults,
   type ExperimentResults,
 } from '../../engine/experiment/results.ts';
+import { writeResults } from '../../engine/experiment/results-writer.ts';
 import { runVariants } from '../../engine/experiment/runner.ts';
 import { compareMarkdown, runsCsv, runsTable, summaryMarkdown } from '../../engine/experiment/tables.ts';
 import { fakeEngine } from './fake-analyzer.ts';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { crc32 } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clauseInputs, readPolicyWorkbook, readTable } from '../../engine/ingest/index.ts';
+import { readPolicyClauses, readPolicyWorkbook, readTable } from '../../engine/ingest/index.ts';
 import { inspectWorkbookBytes } from '../../engine/ingest/zip-guard.ts';
 import { InputError } from '../../engine/util/errors.ts';
 
@@ -212,15 +212,14 @@ describe('CSV fixtures and policy tables', () => {
     expect(table.warnings).toEqual([]);
   });
 
-  it('turns rows into clause records', async () => {
+  it('keeps per row the text, the trimmed policy number and the source line', async () => {
     const file = tempFile('records.csv', 'Polisnummer,Tekst\n  P-1 ,Eerste\n,Tweede\n');
-    const records = clauseInputs(await readPolicyWorkbook(file, AUTO));
-    expect(records).toEqual([
-      { rowNumber: 1, sourceLine: 2, rawText: 'Eerste', policyNumber: 'P-1', cells: ['  P-1 ', 'Eerste'] },
-      { rowNumber: 2, sourceLine: 3, rawText: 'Tweede', policyNumber: null, cells: ['', 'Tweede'] },
-    ]);
-    const none = clauseInputs(await readPolicyWorkbook(file, { ...AUTO, policyColumn: 'none' }));
-    expect(none[0]!.policyNumber).toBeNull();
+    const { clauses } = await readPolicyClauses(file, AUTO);
+    expect(clauses.texts).toEqual(['Eerste', 'Tweede']);
+    expect(clauses.policyNumbers).toEqual(['P-1', null]);
+    expect([...clauses.sourceLines]).toEqual([2, 3]);
+    const none = await readPolicyClauses(file, { ...AUTO, policyColumn: 'none' });
+    expect(none.clauses.policyNumbers).toEqual([null, null]);
   });
 
   it('reads a UTF-16 LE tab-separated file', async () => {

@@ -2,9 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { synonymsSignal } from '../../engine/signals/synonyms.ts';
 
-const prep = (t: string) => synonymsSignal.prepare(t);
-const score = (a: string, b: string) => synonymsSignal.score(prep(a), prep(b));
-const bound = (a: string, b: string) => synonymsSignal.bound(prep(a), prep(b));
+const signal = synonymsSignal();
+const prep = (t: string) => signal.prepare(t);
+const score = (a: string, b: string) => signal.score(prep(a), prep(b));
+const bound = (a: string, b: string) => signal.bound(prep(a), prep(b));
 
 describe('synonyms signal (SPEC §6.5)', () => {
   it('maps synonyms to their canonical term', () => {
@@ -45,8 +46,8 @@ describe('synonyms signal (SPEC §6.5)', () => {
         expect(s).toBeLessThanOrEqual(1);
         const bd = bound(a, b);
         expect(bd).toBeGreaterThanOrEqual(s);
-        const na = synonymsSignal.prepare(a).ids.length;
-        const nb = synonymsSignal.prepare(b).ids.length;
+        const na = signal.prepare(a).ids.length;
+        const nb = signal.prepare(b).ids.length;
         expect(bd).toBeLessThanOrEqual(na && nb ? Math.min(na, nb) / Math.max(na, nb) : 0);
         expect(score(b, a)).toBe(s);
       }),

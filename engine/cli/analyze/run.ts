@@ -2,7 +2,7 @@
 import { analyzeWorkbook, type AnalyzeOutcome } from '../../index.ts';
 import type { AnalyzeRequest } from '../../pipeline/analyze.ts';
 import type { JsonSummary } from '../../report/index.ts';
-import type { AnalyzeFlags } from '../commands/analyze.ts';
+import type { AnalyzeFlags } from './flags.ts';
 import { EXIT_OK } from '../exit.ts';
 import { withInterrupt } from '../interrupt.ts';
 import { ANALYZE_SETTING_FLAGS, devModeFromEnv, settingsFromFlags } from '../settings-flags.ts';

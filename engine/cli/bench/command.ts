@@ -1,6 +1,6 @@
 /** The work of `clause-cascade bench`: settings from the flags, runBench with progress lines, then the printout. */
 import { writeFileAtomic } from '../../util/atomic.ts';
-import { BENCH_SETTING_FLAGS, type BenchFlags } from '../commands/bench.ts';
+import { BENCH_SETTING_FLAGS, type BenchFlags } from './flags.ts';
 import { EXIT_OK } from '../exit.ts';
 import { withInterrupt } from '../interrupt.ts';
 import { checkOutputFile } from '../output-file.ts';

@@ -13,7 +13,8 @@ import { enabledSignals, SIGNAL_IDS } from '../../config/settings.ts';
 import { labelAgreement, partitionDifferences, rowsWithDifferentAdvice, spread, type LabelAgreement, type Spread } from '../../experiment/metrics.ts';
 import { machineFacts, type MachineFacts } from '../../experiment/machine.ts';
 import { generateRows, writeGeneratedWorkbook, type GeneratorStyle } from '../../generate/index.ts';
-import { readTable } from '../../ingest/index.ts';
+import { detectLabelColumn } from '../../ingest/columns.ts';
+import { readTable, readTableColumn } from '../../ingest/index.ts';
 import { runAnalysis } from '../../pipeline/analyze.ts';
 import type { Logger } from '../../util/log.ts';
 import { engineVersion } from '../../util/version.ts';
@@ -116,19 +117,14 @@ function withPolicy(settings: Settings, policy: Settings['policy']): Settings {
   return copy;
 }
 
-function labelColumn(headers: readonly string[]): number {
-  const exact = headers.indexOf('Label');
-  return exact >= 0 ? exact : headers.findIndex((h) => h.trim().toLowerCase() === 'label');
-}
-
 const adviceKey = (r: AnalysisResult['rows'][number]) => `${r.advice.label}\u0000${r.advice.confidence}\u0000${r.advice.reason}\u0000${r.advice.article}`;
 const partitionOf = (r: AnalysisResult) => r.rows.map((row) => row.clusterId);
 const fingerprint = (r: AnalysisResult) => JSON.stringify([partitionOf(r), r.counters.signalEvaluations, r.counters.exits, r.counters.embeddingInferences]);
 const sum = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
 
-function policyReport(policy: string, last: AnalysisResult, durations: number[], timings: AnalysisResult['timingsMs'][], fingerprints: string[]): BenchPolicyReport {
-  const labelIndex = labelColumn(last.table.headers);
-  const labels = labelIndex >= 0 ? last.table.rows.map((row) => row.cells[labelIndex] ?? '') : null;
+async function policyReport(policy: string, last: AnalysisResult, durations: number[], timings: AnalysisResult['timingsMs'][], fingerprints: string[]): Promise<BenchPolicyReport> {
+  const labelIndex = detectLabelColumn(last.table.headers);
+  const labels = labelIndex >= 0 ? await readTableColumn(last.table, last.rows.length, labelIndex) : null;
   const durationS = spread(durations.map((ms) => ms / 1000));
   const stageMedianMs: Partial<Record<StageName, number>> = {};
   for (const stage of ['ingest', 'normalise', 'prepareSignals', 'cluster', 'advise', 'total'] as const) {
@@ -189,7 +185,7 @@ async function prepareDataset(options: BenchOptions, tempDir: string, warmupRows
   if (options.input) {
     const table = await readTable(options.input, options.settings.input.sheet);
     await fs.writeFile(warmupFile, csvBytes(table.headers, table.rows.slice(0, warmupRows).map((r) => r.cells)));
-    const label = labelColumn(table.headers);
+    const label = detectLabelColumn(table.headers);
     return {
       file: options.input,
       warmupFile,
@@ -255,8 +251,8 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
 
     const lastBaseline = latest.baseline!;
     const lastPolicy = latest.policy!;
-    const baseline = policyReport('full', lastBaseline, durations.baseline, timings.baseline, fingerprints.baseline);
-    const policy = policyReport(policySettings.policy, lastPolicy, durations.policy, timings.policy, fingerprints.policy);
+    const baseline = await policyReport('full', lastBaseline, durations.baseline, timings.baseline, fingerprints.baseline);
+    const policy = await policyReport(policySettings.policy, lastPolicy, durations.policy, timings.policy, fingerprints.policy);
     const load = model.load;
     return {
       engineVersion: engineVersion(),

@@ -1,21 +1,7 @@
 /** `clause-cascade analyze <policy-file>` (SPEC §12): one analysis run, written as the Excel report and JSON summary. */
-import type { CliCommand } from '../main.ts';
+import type { CliCommand } from '../command.ts';
+import type { AnalyzeFlags } from '../analyze/flags.ts';
 import { addSetOption, addSettingFlags, ANALYZE_SETTING_FLAGS, settingsListHelp } from '../settings-flags.ts';
-
-export interface AnalyzeFlags extends Record<string, unknown> {
-  conditions?: string[];
-  library?: string[];
-  instructions?: string;
-  model?: string;
-  /** false with --no-embeddings */
-  embeddings?: boolean;
-  out?: string;
-  overwrite?: boolean;
-  json?: string;
-  verbose?: boolean;
-  quiet?: boolean;
-  set?: string[];
-}
 
 export const analyzeCommand: CliCommand = {
   name: 'analyze',

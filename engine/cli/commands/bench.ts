@@ -1,27 +1,9 @@
 /** `clause-cascade bench` (SPEC §13.2): the `full` baseline against a policy, same process, alternating, medians. */
-import type { CliCommand } from '../main.ts';
+import type { CliCommand } from '../command.ts';
 import { parseChoice, parseSeed, parseWholeNumber } from '../numbers.ts';
-import { addSetOption, addSettingFlags, LEADER_SEARCH_FLAG, MODE_FLAG, type SettingFlag } from '../settings-flags.ts';
-import { GENERATOR_STYLES } from './generate.ts';
-
-export const BENCH_POLICIES = ['seed', 'lossless'] as const;
-export const BENCH_SETTING_FLAGS: readonly SettingFlag[] = [MODE_FLAG, LEADER_SEARCH_FLAG];
-
-export interface BenchFlags extends Record<string, unknown> {
-  rows: number;
-  seed: number;
-  policy?: (typeof BENCH_POLICIES)[number];
-  style: (typeof GENERATOR_STYLES)[number];
-  input?: string;
-  repeats: number;
-  model?: string;
-  embeddings?: boolean;
-  json?: string;
-  overwrite?: boolean;
-  quiet?: boolean;
-  verbose?: boolean;
-  set?: string[];
-}
+import { BENCH_POLICIES, BENCH_SETTING_FLAGS, type BenchFlags } from '../bench/flags.ts';
+import { GENERATOR_STYLES } from '../../generate/types.ts';
+import { addSetOption, addSettingFlags } from '../settings-flags.ts';
 
 export const benchCommand: CliCommand = {
   name: 'bench',
@@ -37,7 +19,7 @@ export const benchCommand: CliCommand = {
       .option('--policy <policy>', 'Policy measured against the full baseline: seed|lossless (default: the policy setting\'s default)', (v: string) => parseChoice('--policy', v, BENCH_POLICIES))
       .option('--rows <n>', 'Rows to generate', (v: string) => parseWholeNumber('--rows', v, 1), 1660)
       .option('--seed <n>', 'Generator seed', (v: string) => parseSeed('--seed', v), 42)
-      .option('--style <style>', 'Generator style: seed (SPEC §13.1) or realistic', (v: string) => parseChoice('--style', v, GENERATOR_STYLES), 'seed')
+      .option('--style <style>', `Generator style: ${GENERATOR_STYLES.join('|')}`, (v: string) => parseChoice('--style', v, GENERATOR_STYLES), 'seed')
       .option('--input <workbook>', 'Benchmark this workbook (.xlsx or .csv, ideally with a Label column) instead of generated rows')
       .option('--repeats <n>', 'Measured runs per policy', (v: string) => parseWholeNumber('--repeats', v, 1), 3)
       .option('--model <id|folder>', 'Sentence-embedding model for the chosen mode (sets embeddings.model.<mode>); loaded once')

@@ -1,5 +1,5 @@
 /** `clause-cascade experiment run|compare` (SPEC §12, §13.3): experiment configs → results folders, and two runs side by side. */
-import type { CliCommand } from '../main.ts';
+import type { CliCommand } from '../command.ts';
 import { withInterrupt } from '../interrupt.ts';
 import { parseWholeNumber } from '../numbers.ts';
 import { addSetOption, parseAssignments } from '../settings-flags.ts';

@@ -1,8 +1,7 @@
 /** `clause-cascade generate` (SPEC §12, §13.1): a labeled synthetic policy workbook. */
-import type { CliCommand } from '../main.ts';
+import type { CliCommand } from '../command.ts';
 import { parseChoice, parseSeed, parseWholeNumber } from '../numbers.ts';
 
-export { GENERATOR_STYLES } from '../../generate/types.ts';
 import { GENERATOR_STYLES } from '../../generate/types.ts';
 
 export interface GenerateFlags {

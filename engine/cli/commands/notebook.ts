@@ -1,5 +1,5 @@
 /** `clause-cascade notebook run` (SPEC §12, issue 5): executes an experiment notebook headless, like `jupyter nbconvert --execute`. */
-import type { CliCommand } from '../main.ts';
+import type { CliCommand } from '../command.ts';
 import { withInterrupt } from '../interrupt.ts';
 
 interface NotebookFlags {

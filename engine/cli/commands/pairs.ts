@@ -1,21 +1,8 @@
 /** `clause-cascade pairs` (SPEC §12): why were these two (not) grouped? Scores two text columns row by row. */
-import type { CliCommand } from '../main.ts';
+import type { CliCommand } from '../command.ts';
 import { parseFraction } from '../numbers.ts';
-import { addSetOption, addSettingFlags, MODE_FLAG, POLICY_FLAG, type SettingFlag } from '../settings-flags.ts';
-
-export const PAIRS_SETTING_FLAGS: readonly SettingFlag[] = [MODE_FLAG, POLICY_FLAG, { flags: '--sheet <name|index>', setting: 'input.sheet' }];
-
-export interface PairsFlags extends Record<string, unknown> {
-  left: string;
-  right: string;
-  threshold?: number;
-  out?: string;
-  overwrite?: boolean;
-  model?: string;
-  embeddings?: boolean;
-  verbose?: boolean;
-  set?: string[];
-}
+import { PAIRS_SETTING_FLAGS, type PairsFlags } from '../pairs/flags.ts';
+import { addSetOption, addSettingFlags } from '../settings-flags.ts';
 
 export const pairsCommand: CliCommand = {
   name: 'pairs',

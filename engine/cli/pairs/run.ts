@@ -7,7 +7,7 @@ import { normaliseHeaders } from '../../ingest/columns.ts';
 import { loadEmbeddingProvider } from '../../signals/embeddings/index.ts';
 import type { EmbeddingAvailability } from '../../signals/suite.ts';
 import { InputError } from '../../util/errors.ts';
-import { PAIRS_SETTING_FLAGS, type PairsFlags } from '../commands/pairs.ts';
+import { PAIRS_SETTING_FLAGS, type PairsFlags } from './flags.ts';
 import { EXIT_OK } from '../exit.ts';
 import { withInterrupt } from '../interrupt.ts';
 import { checkOutputFile, writeCsvFile } from '../output-file.ts';

@@ -6,7 +6,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import type { NotebookCell } from '../../../engine/experiment/notebook.ts';
-import type { LogLevel } from '../worker/protocol.ts';
+import type { LogLevel } from '../../../engine/util/log.ts';
 import { isKernelWorkerMessage, type KernelHostMessage, type KernelStart, type KernelWorkerMessage } from './protocol.ts';
 
 export type CellResult =

@@ -3,8 +3,10 @@
  * notebook session (state shared by the cells, the execution counter). Both sides import these types; every message
  * crossing the process boundary is checked with isKernelHostMessage / isKernelWorkerMessage before use.
  */
+import { isRecord, isString } from '../../../engine/util/guards.ts';
 import type { NotebookCell } from '../../../engine/experiment/notebook.ts';
-import type { LogLevel, WorkerFailure } from '../worker/protocol.ts';
+import { isLogLevel, type LogLevel } from '../../../engine/util/log.ts';
+import type { WorkerFailure } from '../worker/protocol.ts';
 
 export interface KernelStart {
   /** the notebook file: relative paths in cells resolve against its folder, as in `clause-cascade notebook run` */
@@ -26,12 +28,7 @@ export type KernelWorkerMessage =
   | { type: 'executed'; id: number; ok: boolean; cell: NotebookCell; durationMs: number }
   | { type: 'failed'; id: number | null; error: WorkerFailure };
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-const isString = (v: unknown): v is string => typeof v === 'string';
 const isId = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0;
-const LOG_LEVELS: readonly string[] = ['debug', 'info', 'warn', 'error'];
 
 function isCell(v: unknown): v is NotebookCell {
   return isRecord(v) && isString(v.cell_type) && (isString(v.source) || Array.isArray(v.source)) && isRecord(v.metadata);
@@ -58,7 +55,7 @@ export function isKernelWorkerMessage(v: unknown): v is KernelWorkerMessage {
     case 'started':
       return true;
     case 'log':
-      return isString(v.level) && LOG_LEVELS.includes(v.level) && isString(v.message);
+      return isLogLevel(v.level) && isString(v.message);
     case 'executed':
       return isId(v.id) && typeof v.ok === 'boolean' && isCell(v.cell) && Array.isArray(v.cell.outputs) && typeof v.durationMs === 'number';
     case 'failed':

@@ -2,7 +2,8 @@
  * The message contract of the threshold-tuning webview, imported by the host panel and the browser bundle alike.
  * Messages are validated on receipt on both sides (isToWebview / isFromWebview).
  */
-import type { Mode, SignalId } from '../../../engine/config/settings.ts';
+import { isRecord } from '../../../engine/util/guards.ts';
+import { SETTING_SPECS, type Mode, type SignalId } from '../../../engine/config/settings.ts';
 
 /** One stage-1 candidate pair as the `full` policy compared it, with both stages' per-signal values and bounds. */
 export interface TuningPair {
@@ -32,7 +33,7 @@ export interface SeedFixed {
 }
 
 export interface TuningParams {
-  clusterAccuracy: number; // 80..100
+  clusterAccuracy: number; // the clusterAccuracy setting's range
   exitLow: number;
   exitHigh: number;
   /** Raw weights in TuningData.signals order; renormalised to sum 1 like the engine does. */
@@ -80,15 +81,14 @@ export type FromWebview =
   | { type: 'labelColumn'; column: string | null }
   | { type: 'getModel' };
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
 export function isTuningParams(v: unknown): v is TuningParams {
   return (
     isRecord(v) &&
     isFiniteNumber(v.clusterAccuracy) &&
-    v.clusterAccuracy >= 80 &&
-    v.clusterAccuracy <= 100 &&
+    v.clusterAccuracy >= SETTING_SPECS.clusterAccuracy.min &&
+    v.clusterAccuracy <= SETTING_SPECS.clusterAccuracy.max &&
     isFiniteNumber(v.exitLow) &&
     isFiniteNumber(v.exitHigh) &&
     v.exitLow >= 0 &&

@@ -4,7 +4,8 @@
  * only after the run, so a stopped worker leaves no partial report.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { isWorkerMessage, type HostMessage, type LogLevel, type WorkerMessage } from './protocol.ts';
+import type { LogLevel } from '../../../engine/util/log.ts';
+import { isWorkerMessage, type HostMessage, type WorkerMessage } from './protocol.ts';
 import type { ProgressEvent } from '../../../engine/pipeline/types.ts';
 
 export type JobResult = Extract<WorkerMessage, { type: 'analyzed' | 'tuningData' | 'cancelled' | 'failed' }>;

@@ -3,6 +3,8 @@
  * import these types; every message that crosses the process boundary is checked with isHostMessage /
  * isWorkerMessage before use.
  */
+import { isLogLevel, type LogLevel } from '../../../engine/util/log.ts';
+import { isRecord, isString } from '../../../engine/util/guards.ts';
 import type { JsonSummary } from '../../../engine/report/summary.ts';
 import type { ProgressEvent } from '../../../engine/pipeline/types.ts';
 import type { Settings } from '../../../engine/config/settings.ts';
@@ -30,7 +32,6 @@ export type HostMessage =
   | { type: 'tuning'; job: TuningJob }
   | { type: 'cancel' };
 
-export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
 export interface WorkerFailure {
   name: string;
@@ -48,12 +49,7 @@ export type WorkerMessage =
   | { type: 'cancelled' }
   | { type: 'failed'; error: WorkerFailure };
 
-const LOG_LEVELS: readonly string[] = ['debug', 'info', 'warn', 'error'];
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-const isString = (v: unknown): v is string => typeof v === 'string';
 const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every(isString);
 
 function isAnalyzeJob(v: unknown): v is AnalyzeJob {
@@ -95,7 +91,7 @@ export function isWorkerMessage(v: unknown): v is WorkerMessage {
     case 'progress':
       return isRecord(v.event) && isString(v.event.stage) && typeof v.event.percent === 'number' && isString(v.event.message);
     case 'log':
-      return isString(v.level) && LOG_LEVELS.includes(v.level) && isString(v.message);
+      return isLogLevel(v.level) && isString(v.message);
     case 'analyzed':
       return isString(v.reportPath) && (v.jsonPath === null || isString(v.jsonPath)) && isRecord(v.summary);
     case 'tuningData':

@@ -3,21 +3,21 @@
  * search on (a sample of) the workbook, observes every stage-1 comparison the clustering makes, and records both
  * stages' per-signal values and bounds for those pairs. The webview recomputes decisions from these values.
  *
- * The observation uses the engine's public pieces only: a Cascade subclass sees each pair as it starts, and the
+ * The observation is the clustering's own `observe` hook (the one experiments use for score distributions); the
  * values are computed afterwards with the same SignalSuite (prepared texts are cached, so nothing is prepared twice).
  */
-import { Cascade, type PairEvaluation } from '../../../engine/cascade/evaluate.ts';
+import { Cascade } from '../../../engine/cascade/evaluate.ts';
 import { newCounters } from '../../../engine/cascade/counters.ts';
 import { clusterRecords } from '../../../engine/cluster/leader.ts';
 import { enabledSignals, type Settings } from '../../../engine/config/settings.ts';
-import { readPolicyWorkbook } from '../../../engine/ingest/index.ts';
+import { detectLabelColumn } from '../../../engine/ingest/columns.ts';
+import { policyClauses, readPolicyWorkbook } from '../../../engine/ingest/index.ts';
 import { buildRecords } from '../../../engine/normalise/records.ts';
 import type { Logger } from '../../../engine/util/log.ts';
 import type { ClauseRecord } from '../../../engine/normalise/records.ts';
-import type { PairContext } from '../../../engine/cascade/types.ts';
 import { embeddingInput, loadEmbeddingProvider } from '../../../engine/signals/embeddings/index.ts';
 import { SignalSuite, type Side } from '../../../engine/signals/suite.ts';
-import { CancelledError } from '../../../engine/util/errors.ts';
+import { throwIfCancelled } from '../../../engine/util/errors.ts';
 import { codePointLength } from '../../../engine/util/text.ts';
 import type { TuningData, TuningPair } from '../tuning/protocol.ts';
 import type { TuningJob } from './protocol.ts';
@@ -26,15 +26,6 @@ import { tuningKey } from '../tuning/cache-key.ts';
 /** Pairs whose best stage-1 value is below this are far from any threshold: they are sampled, not all kept. */
 const FAR_BELOW = 0.3;
 const FAR_SAMPLE = 4000;
-const LABEL_HEADER = /^(label|cluster|cluster ?label|referentie ?cluster)$/i;
-
-class ObservingCascade extends Cascade {
-  readonly stage1: [Side, Side][] = [];
-  override start(a: Side, b: Side, cuts: readonly number[], context: PairContext, options = {}): PairEvaluation {
-    if (context === 'cluster.stage1') this.stage1.push([a, b]);
-    return super.start(a, b, cuts, context, options);
-  }
-}
 
 export function sampleIndices(total: number, max: number): number[] {
   if (total <= max) return Array.from({ length: total }, (_, i) => i);
@@ -45,10 +36,11 @@ export async function computeTuningData(job: TuningJob, signal: AbortSignal, log
   const t0 = performance.now();
   const settings: Settings = { ...structuredClone(job.settings), policy: 'full', leaderSearch: 'exhaustive', devMode: false };
   const table = await readPolicyWorkbook(job.policyFile, settings.input);
-  const all = buildRecords(table, settings.grouping);
+  const labelIndex = detectLabelColumn(table.headers);
+  const all = buildRecords(policyClauses(table), settings.grouping);
   const picked = sampleIndices(all.length, job.maxRows);
   const records: ClauseRecord[] = picked.map((i, k) => ({ ...all[i]!, rowNumber: k + 1 }));
-  if (signal.aborted) throw new CancelledError();
+  throwIfCancelled(signal);
 
   const embeddings = enabledSignals(settings).includes('embeddings') ? await loadEmbeddingProvider(settings, log) : undefined;
   if (embeddings && !embeddings.available) log('warn', `Embeddings unavailable: ${embeddings.reason}`);
@@ -57,13 +49,11 @@ export async function computeTuningData(job: TuningJob, signal: AbortSignal, log
   if (suite.provider) await suite.provider.embed([...new Set(records.map((r) => embeddingInput(r.rawText)))]);
 
   const counters = newCounters();
-  const cascade = new ObservingCascade(suite, settings, counters);
-  await clusterRecords(records, { settings, suite, cascade, counters, signal });
+  const cascade = new Cascade(suite, settings, counters);
+  const stage1: [row: number, leader: number][] = [];
+  const observe = ({ stage, row, leader }: { stage: 1 | 2; row: number; leader: number }) => stage === 1 && stage1.push([row, leader]);
+  await clusterRecords(records, { settings, suite, cascade, counters, signal, observe });
 
-  const rowOfText = new Map<string, number>();
-  records.forEach((r, i) => {
-    if (!rowOfText.has(r.simplifiedText)) rowOfText.set(r.simplifiedText, i);
-  });
   const n = suite.signals.length;
   const stageValues = (a: Side, b: Side) => {
     const v: number[] = [];
@@ -78,15 +68,15 @@ export async function computeTuningData(job: TuningJob, signal: AbortSignal, log
   };
   const near: TuningPair[] = [];
   const far: TuningPair[] = [];
-  for (let k = 0; k < cascade.stage1.length; k++) {
-    if (k % 500 === 0 && signal.aborted) throw new CancelledError();
-    const [a, b] = cascade.stage1[k]!;
-    const ia = rowOfText.get(a.prepared.text)!;
-    const ib = rowOfText.get(b.prepared.text)!;
-    const s1 = stageValues(a, b);
+  for (let k = 0; k < stage1.length; k++) {
+    if (k % 500 === 0) throwIfCancelled(signal);
+    const [ia, ib] = stage1[k]!;
     const ra = records[ia]!;
     const rb = records[ib]!;
-    const s2 = stageValues(suite.side(ra.clusteringText, a.embeddingText), suite.side(rb.clusteringText, b.embeddingText));
+    const ea = embeddingInput(ra.rawText);
+    const eb = embeddingInput(rb.rawText);
+    const s1 = stageValues(suite.side(ra.simplifiedText, ea), suite.side(rb.simplifiedText, eb));
+    const s2 = stageValues(suite.side(ra.clusteringText, ea), suite.side(rb.clusteringText, eb));
     const pair: TuningPair = { a: ia, b: ib, v1: s1.v, u1: s1.u, v2: s2.v, u2: s2.u, count: 1 };
     (Math.max(...s1.v) < FAR_BELOW ? far : near).push(pair);
   }
@@ -105,10 +95,10 @@ export async function computeTuningData(job: TuningJob, signal: AbortSignal, log
     signals: [...suite.ids],
     unavailable: suite.status.unavailable,
     pairs: [...near, ...keptFar],
-    comparedPairs: cascade.stage1.length,
+    comparedPairs: stage1.length,
     columns: [...table.headers],
     cells: table.headers.map((_, c) => picked.map((i) => nonEmpty(table.rows[i]!.cells[c]))),
-    suggestedLabelColumn: table.headers.find((h) => LABEL_HEADER.test(h.trim())) ?? null,
+    suggestedLabelColumn: labelIndex >= 0 ? table.headers[labelIndex]! : null,
     normalisedGate: settings.normalisedGate,
     fastWeights: suite.ids.map((id) => settings.weights.fast[id]),
     fastFloor: settings.fastFloor,

@@ -2,7 +2,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as aq from 'arquero';
 import { describe, expect, it } from 'vitest';
-import { newNotebook, parseNotebook, runNotebook, serializeNotebook, type Notebook, type NotebookOutput } from '../../../engine/experiment/notebook.ts';
+import { newNotebook, parseNotebook, serializeNotebook, type Notebook, type NotebookOutput } from '../../../engine/experiment/notebook.ts';
+import { runNotebook } from '../../../engine/experiment/notebook-run.ts';
 import {
   CODE,
   dataToNotebook,

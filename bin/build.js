@@ -1,0 +1,55 @@
+#!/usr/bin/env node
+// Compiles the CLI once with esbuild into dist/cli/ (git-ignored), so `clause-cascade` starts from plain JavaScript
+// instead of transpiling TypeScript on every start. Runs as the `prepare` script (after `npm ci` / `npm install`)
+// and as `npm run build`. Packages stay external: they are loaded from node_modules as before.
+//
+// dist/cli/build.json records when the build started and which sources went in; bin/clause-cascade.js uses the
+// build only while none of those sources is newer, so an edited checkout falls back to tsx and never runs stale code.
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const CLI_DIST = path.join(root, 'dist', 'cli');
+export const BUILD_RECORD = path.join(CLI_DIST, 'build.json');
+
+/** Builds into a fresh folder beside dist/cli and swaps it in, so a concurrent start never sees half a build. */
+export async function buildCli() {
+  let esbuild;
+  try {
+    esbuild = await import('esbuild');
+  } catch {
+    process.stderr.write('esbuild is not installed (production install?): the CLI keeps running through tsx.\n');
+    return false;
+  }
+  const startedAt = Date.now();
+  const staging = `${CLI_DIST}.${process.pid}.tmp`;
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(staging, { recursive: true });
+  const result = await esbuild.build({
+    absWorkingDir: root,
+    entryPoints: { main: 'engine/cli/main.ts' },
+    outdir: staging,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    // Every file sits two folders below the project root, as the engine's modules do, so `new URL('../../package.json',
+    // import.meta.url)` still finds the manifest.
+    outExtension: { '.js': '.mjs' },
+    chunkNames: '[name]-[hash]',
+    metafile: true,
+    logLevel: 'warning',
+  });
+  const inputs = Object.keys(result.metafile.inputs).filter((input) => !input.includes('node_modules'));
+  writeFileSync(path.join(staging, 'build.json'), JSON.stringify({ startedAt, inputs: [...inputs, 'package.json'] }));
+  rmSync(CLI_DIST, { recursive: true, force: true });
+  renameSync(staging, CLI_DIST);
+  return true;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  await buildCli();
+}

@@ -1,0 +1,45 @@
+/** The server's side of one analysis process (jobs/analysis-process.ts): fork, send one request, await its last word. */
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { AnalysisReply, FromAnalysis, ToAnalysis } from './protocol.ts';
+
+const ANALYSIS_SCRIPT = fileURLToPath(new URL('./analysis-process.ts', import.meta.url));
+
+export interface AnalysisHooks {
+  /** Called once the process exists; return true to kill it at once (the request was cancelled meanwhile). */
+  onChild?: (child: ChildProcess) => boolean;
+  onProgress?: (percent: number, message: string) => void;
+}
+
+/** Resolves with the process's reply, or a failure when it died without one (killed, out of memory, crashed). */
+export function inAnalysisProcess(message: ToAnalysis, hooks: AnalysisHooks = {}): Promise<AnalysisReply> {
+  return new Promise((resolve) => {
+    const child = fork(ANALYSIS_SCRIPT, [], {
+      execArgv: ['--import', 'tsx', '--max-old-space-size=4096'],
+      serialization: 'advanced',
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    });
+    let stderr = '';
+    let reply: AnalysisReply | null = null;
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString('utf8')).slice(-2000);
+    });
+    child.on('message', (raw: FromAnalysis) => {
+      if (raw.type === 'progress') hooks.onProgress?.(raw.percent, raw.message);
+      else reply = raw;
+    });
+    child.on('error', () => undefined); // the exit event follows and reports the failure
+    child.on('exit', (code, signal) => {
+      resolve(
+        reply ?? {
+          type: 'failed',
+          error: 'De analyse is onverwacht gestopt (te weinig geheugen of een interne fout). Probeer het opnieuw met een kleiner bestand.',
+          cause: `analysis process exited (${code ?? signal}): ${stderr.trim()}`,
+          input: false,
+        },
+      );
+    });
+    if (hooks.onChild?.(child)) child.kill('SIGKILL');
+    else child.send(message);
+  });
+}

@@ -1,0 +1,32 @@
+/** Messages between the server and its analysis process (jobs/analysis-process.ts), sent with advanced serialization. */
+import type { JobOutcome, UploadRole } from './types.ts';
+
+export interface JobFile {
+  role: UploadRole;
+  /** Safe base name; the file is written under this name in the job's work folder, so messages can name it. */
+  name: string;
+  data: Uint8Array;
+}
+
+/** `POST /api/upload/preview`'s answer (SPEC §4.3–4.4). */
+export interface Preview {
+  columns: string[];
+  row_count: number;
+  text_column: string;
+  policy_column: string | null;
+}
+
+export type ToAnalysis =
+  | { type: 'run'; settings: Record<string, unknown>; files: JobFile[]; workDir: string }
+  | { type: 'preview'; file: JobFile; workDir: string };
+
+/** `input`: the error is the upload's (a 4xx for a preview), not the server's. */
+export type AnalysisFailure = { type: 'failed'; error: string; cause: string; input: boolean };
+
+export type FromAnalysis =
+  | { type: 'progress'; percent: number; message: string }
+  | { type: 'done'; report: Uint8Array; outcome: JobOutcome }
+  | { type: 'previewed'; preview: Preview }
+  | AnalysisFailure;
+
+export type AnalysisReply = Exclude<FromAnalysis, { type: 'progress' }>;

@@ -1,0 +1,35 @@
+/**
+ * Memory regression: 20,000 generated rows (.xlsx and .csv) analysed by the real CLI with the V8 heap capped at
+ * 128 MB. The whole-workbook reader and in-memory report needed more than 192 MB of heap for the .xlsx; the
+ * streaming ingest and report fit. A run that outgrows the cap aborts, so this fails on memory, never on time.
+ */
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cli } from '../cli/helpers.ts';
+
+const ROWS = 20_000;
+const HEAP_MB = 128;
+
+let dir: string;
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'scale-memory-'));
+  for (const extension of ['xlsx', 'csv']) {
+    const run = await cli(['generate', '--rows', String(ROWS), '--style', 'heldout', '--seed', '7', '--out', path.join(dir, `policies.${extension}`)]);
+    expect(run.code, run.stderr).toBe(0);
+  }
+}, 120_000);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe(`analysing ${ROWS} rows with a ${HEAP_MB} MB heap`, () => {
+  it.each(['xlsx', 'csv'])('.%s', async (extension) => {
+    const report = path.join(dir, `report-${extension}.xlsx`);
+    const run = await cli(['analyze', path.join(dir, `policies.${extension}`), '--mode', 'fast', '--out', report, '--json', `${report}.json`, '--quiet'], {
+      env: { NODE_OPTIONS: `--max-old-space-size=${HEAP_MB}` },
+    });
+    expect(run.stderr).not.toMatch(/heap out of memory/);
+    expect(run.code, run.stderr).toBe(0);
+    expect(statSync(report).size).toBeGreaterThan(0);
+  }, 180_000);
+});
