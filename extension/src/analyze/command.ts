@@ -13,7 +13,7 @@ import { startJob } from '../worker/client.ts';
 import { embeddingNotice, GET_MODEL_COMMAND, unavailableFromWarnings } from '../embeddings/notice.ts';
 import { workbookFor } from './pick-workbook.ts';
 import { openReport, revealReport } from './report-actions.ts';
-import { progressText } from './progress.ts';
+import { progressText, RowRate } from './progress.ts';
 import { summaryMessage } from './summary.ts';
 
 const TITLE = 'Clause Cascade: Analyze Policy File';
@@ -68,12 +68,15 @@ export async function analyzePolicyFile(arg?: unknown, options: AnalyzeOptions =
     async (progress, token) => {
       let last = 0;
       const t0 = Date.now();
+      const rate = new RowRate();
       const job = startJob(
         workerScript(),
         { type: 'analyze', job: { policyFile: uri.fsPath, conditions: inputs.conditions, libraries: inputs.libraries, instructions: inputs.instructions, settings: inputs.settings, out: null } },
         {
           onProgress: (event) => {
-            progress.report({ message: progressText(event, Date.now() - t0, vscode.l10n.t, vscode.env.language), increment: Math.max(0, event.percent - last) });
+            const now = Date.now();
+            const message = progressText(event, now - t0, vscode.l10n.t, vscode.env.language, rate.update(event, now));
+            progress.report({ message, increment: Math.max(0, event.percent - last) });
             last = Math.max(last, event.percent);
           },
           onLog: (level, message) => {

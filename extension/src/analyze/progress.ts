@@ -23,13 +23,31 @@ export const STAGE_NAMES: Record<string, string> = {
 /** No estimate before this share of the work: early stages are too short to extrapolate from. */
 const ESTIMATE_FROM_PERCENT = 10;
 
-export function progressText(event: ProgressEvent, elapsedMs: number, t: Translate, locale: string): string {
+export function progressText(event: ProgressEvent, elapsedMs: number, t: Translate, locale: string, rowsPerSecond: number | null = null): string {
   const name = STAGE_NAMES[event.stage];
   const stage = name ? t(name) : event.message;
   const percent = Math.max(0, Math.min(100, event.percent));
-  const shown = `${stage} — ${new Intl.NumberFormat(locale, { style: 'percent' }).format(percent / 100)}`;
-  if (percent < ESTIMATE_FROM_PERCENT || percent >= 100) return shown;
-  return `${shown} · ${t('about {0} left', duration((elapsedMs * (100 - percent)) / percent, t))}`;
+  const parts = [`${stage} — ${new Intl.NumberFormat(locale, { style: 'percent' }).format(percent / 100)}`];
+  if (rowsPerSecond !== null) parts.push(t('{0} rows/s', new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(rowsPerSecond)));
+  if (percent >= ESTIMATE_FROM_PERCENT && percent < 100) parts.push(t('about {0} left', duration((elapsedMs * (100 - percent)) / percent, t)));
+  return parts.join(' · ');
+}
+
+/** Rows per second within the current stage, from the rows its events report (null until two events have them). */
+export class RowRate {
+  private stage = '';
+  private first: { at: number; done: number } | null = null;
+
+  update(event: ProgressEvent, now: number): number | null {
+    if (!event.rows) return null;
+    if (event.stage !== this.stage || !this.first) {
+      this.stage = event.stage;
+      this.first = { at: now, done: event.rows.done };
+      return null;
+    }
+    const seconds = (now - this.first.at) / 1000;
+    return seconds >= 1 ? (event.rows.done - this.first.done) / seconds : null;
+  }
 }
 
 function duration(ms: number, t: Translate): string {
