@@ -2,6 +2,8 @@
  * "Clause Cascade: Analyze Policy File": pick a workbook and a mode, run the engine in the worker with a cancellable
  * progress notification, then show the summary with follow-up actions.
  */
+import { statSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { MODES, type Mode } from '../../../engine/config/settings.ts';
@@ -10,6 +12,7 @@ import { SettingsProblem } from '../config/run-settings.ts';
 import { log, logAt } from '../log.ts';
 import { workerScript } from '../paths.ts';
 import { startJob } from '../worker/client.ts';
+import { memoryPlan } from '../worker/memory.ts';
 import { embeddingNotice, GET_MODEL_COMMAND, unavailableFromWarnings } from '../embeddings/notice.ts';
 import { workbookFor } from './pick-workbook.ts';
 import { openReport, revealReport } from './report-actions.ts';
@@ -60,6 +63,20 @@ export async function analyzePolicyFile(arg?: unknown, options: AnalyzeOptions =
   }
   const name = path.basename(uri.fsPath);
   const out = log();
+  const memory = memoryPlan(uri.fsPath, statSync(uri.fsPath).size, os.totalmem());
+  out.info(`Memory for ${name}: about ${memory.needMb} MB needed, worker heap ${memory.heapMb} MB of ${memory.machineMb} MB`);
+  if (!memory.fits) {
+    const fast = vscode.l10n.t('Analyze in Fast Mode');
+    const anyway = vscode.l10n.t('Analyze Anyway');
+    const choice = await vscode.window.showWarningMessage(
+      vscode.l10n.t('{0} needs about {1} GB of memory; this machine can give an analysis {2} GB. Fast mode (no embeddings) needs less; or split the workbook.', name, gb(memory.needMb), gb(memory.heapMb)),
+      { modal: true },
+      fast,
+      anyway,
+    );
+    if (!choice) return;
+    if (choice === fast) inputs.settings = { ...inputs.settings, mode: 'fast' };
+  }
   out.info(`Analysing ${uri.fsPath} (mode ${inputs.settings.mode}, policy ${inputs.settings.policy}, leader search ${inputs.settings.leaderSearch})`);
   const started = Date.now();
   const logged: string[] = [];
@@ -79,6 +96,7 @@ export async function analyzePolicyFile(arg?: unknown, options: AnalyzeOptions =
             progress.report({ message, increment: Math.max(0, event.percent - last) });
             last = Math.max(last, event.percent);
           },
+          heapMb: memory.heapMb,
           onLog: (level, message) => {
             logged.push(message);
             logAt(level, message);
@@ -141,3 +159,5 @@ async function showModelNotice(notice: string): Promise<void> {
   if (choice === getModel) await vscode.commands.executeCommand(GET_MODEL_COMMAND);
   else if (choice) log().show(true);
 }
+
+const gb = (mb: number) => new Intl.NumberFormat(vscode.env.language, { maximumFractionDigits: 1 }).format(mb / 1024);
