@@ -115,8 +115,6 @@ export interface StartOptions {
   viewport?: { width: number; height: number };
   /** Extra environment for code-server (and so for the extension host). */
   env?: Record<string, string>;
-  /** VS Code's display language (code-server `--locale`, e.g. `nl`): vscode.env.language and extension l10n bundles. */
-  locale?: string;
   /** Timeout for the whole start (install, listen, workbench ready); default 180 s. */
   startTimeoutMs?: number;
   /** Keep the temp folder (user data, logs) after stop(); also when E2E_KEEP_TEMP=1. */
@@ -322,7 +320,6 @@ export async function startCodeServer(options: StartOptions): Promise<CodeServer
         '--disable-workspace-trust',
         '--disable-getting-started-override',
         '--disable-proxy',
-        ...(options.locale ? ['--locale', options.locale] : []),
         folder,
       ],
       { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },

@@ -2,6 +2,8 @@
  * "Clause Cascade: Analyze Policy File": pick a workbook and a mode, run the engine in the worker with a cancellable
  * progress notification, then show the summary with follow-up actions.
  */
+import { statSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { MODES, type Mode } from '../../../engine/config/settings.ts';
@@ -10,9 +12,11 @@ import { SettingsProblem } from '../config/run-settings.ts';
 import { log, logAt } from '../log.ts';
 import { workerScript } from '../paths.ts';
 import { startJob } from '../worker/client.ts';
+import { memoryPlan } from '../worker/memory.ts';
 import { embeddingNotice, GET_MODEL_COMMAND, unavailableFromWarnings } from '../embeddings/notice.ts';
 import { workbookFor } from './pick-workbook.ts';
 import { openReport, revealReport } from './report-actions.ts';
+import { progressText, RowRate } from './progress.ts';
 import { summaryMessage } from './summary.ts';
 
 const TITLE = 'Clause Cascade: Analyze Policy File';
@@ -21,12 +25,12 @@ async function pickMode(uri: vscode.Uri): Promise<Mode | 'settings' | undefined>
   const current = configuredMode(uri);
   type Item = vscode.QuickPickItem & { mode: Mode | 'settings' };
   const items: Item[] = [
-    { label: `Use settings (${current})`, description: 'clauseCascade.mode', mode: 'settings' },
-    { label: 'fast', description: 'fuzzy + stemmed: quickest', mode: 'fast' },
-    { label: 'balanced', description: 'adds TF-IDF, synonyms and embeddings', mode: 'balanced' },
-    { label: 'accurate', description: 'weights embeddings highest', mode: 'accurate' },
+    { label: vscode.l10n.t('Use settings ({0})', current), description: 'clauseCascade.mode', mode: 'settings' },
+    { label: 'fast', description: vscode.l10n.t('fuzzy + stemmed: quickest'), mode: 'fast' },
+    { label: 'balanced', description: vscode.l10n.t('adds TF-IDF, synonyms and embeddings'), mode: 'balanced' },
+    { label: 'accurate', description: vscode.l10n.t('weights embeddings highest'), mode: 'accurate' },
   ];
-  const picked = await vscode.window.showQuickPick(items, { title: `${TITLE}: mode for this run`, placeHolder: path.basename(uri.fsPath) });
+  const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Clause Cascade: mode for this run'), placeHolder: path.basename(uri.fsPath) });
   return picked?.mode;
 }
 
@@ -41,7 +45,7 @@ export async function analyzePolicyFile(arg?: unknown, options: AnalyzeOptions =
   const uri = await workbookFor(arg, TITLE);
   if (!uri) return;
   if (uri.scheme !== 'file') {
-    void vscode.window.showErrorMessage(`Clause Cascade can only analyse files on disk, not ${uri.toString()}.`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Clause Cascade can only analyse files on disk, not {0}.', uri.toString()));
     return;
   }
   const mode = options.mode ?? (await pickMode(uri));
@@ -51,7 +55,7 @@ export async function analyzePolicyFile(arg?: unknown, options: AnalyzeOptions =
     inputs = readRunInputs(uri, { ...(mode !== 'settings' && MODES.includes(mode) ? { mode } : {}), overrides: options.overrides });
   } catch (error) {
     if (error instanceof SettingsProblem) {
-      const choice = await vscode.window.showErrorMessage(error.message, 'Open Settings');
+      const choice = await vscode.window.showErrorMessage(error.message, vscode.l10n.t('Open Settings'));
       if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', error.setting);
       return;
     }
@@ -59,6 +63,20 @@ export async function analyzePolicyFile(arg?: unknown, options: AnalyzeOptions =
   }
   const name = path.basename(uri.fsPath);
   const out = log();
+  const memory = memoryPlan(uri.fsPath, statSync(uri.fsPath).size, os.totalmem());
+  out.info(`Memory for ${name}: about ${memory.needMb} MB needed, worker heap ${memory.heapMb} MB of ${memory.machineMb} MB`);
+  if (!memory.fits) {
+    const fast = vscode.l10n.t('Analyze in Fast Mode');
+    const anyway = vscode.l10n.t('Analyze Anyway');
+    const choice = await vscode.window.showWarningMessage(
+      vscode.l10n.t('{0} needs about {1} GB of memory; this machine can give an analysis {2} GB. Fast mode (no embeddings) needs less; or split the workbook.', name, gb(memory.needMb), gb(memory.heapMb)),
+      { modal: true },
+      fast,
+      anyway,
+    );
+    if (!choice) return;
+    if (choice === fast) inputs.settings = { ...inputs.settings, mode: 'fast' };
+  }
   out.info(`Analysing ${uri.fsPath} (mode ${inputs.settings.mode}, policy ${inputs.settings.policy}, leader search ${inputs.settings.leaderSearch})`);
   const started = Date.now();
   const logged: string[] = [];
@@ -66,14 +84,19 @@ export async function analyzePolicyFile(arg?: unknown, options: AnalyzeOptions =
     { location: vscode.ProgressLocation.Notification, title: `Clause Cascade: ${name}`, cancellable: true },
     async (progress, token) => {
       let last = 0;
+      const t0 = Date.now();
+      const rate = new RowRate();
       const job = startJob(
         workerScript(),
         { type: 'analyze', job: { policyFile: uri.fsPath, conditions: inputs.conditions, libraries: inputs.libraries, instructions: inputs.instructions, settings: inputs.settings, out: null } },
         {
           onProgress: (event) => {
-            progress.report({ message: event.message, increment: Math.max(0, event.percent - last) });
+            const now = Date.now();
+            const message = progressText(event, now - t0, vscode.l10n.t, vscode.env.language, rate.update(event, now));
+            progress.report({ message, increment: Math.max(0, event.percent - last) });
             last = Math.max(last, event.percent);
           },
+          heapMb: memory.heapMb,
           onLog: (level, message) => {
             logged.push(message);
             logAt(level, message);
@@ -82,7 +105,7 @@ export async function analyzePolicyFile(arg?: unknown, options: AnalyzeOptions =
       );
       const subscription = token.onCancellationRequested(() => {
         out.info(`Cancel requested for ${name}; stopping the worker (pid ${job.pid}).`);
-        progress.report({ message: 'Cancelling…' });
+        progress.report({ message: vscode.l10n.t('Cancelling…') });
         job.cancel();
       });
       try {
@@ -96,14 +119,16 @@ export async function analyzePolicyFile(arg?: unknown, options: AnalyzeOptions =
   switch (result.type) {
     case 'cancelled':
       out.info(`Analysis of ${name} cancelled after ${seconds} s; no report was written.`);
-      void vscode.window.showInformationMessage(`Clause Cascade: analysis of ${name} cancelled; no report was written.`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Clause Cascade: analysis of {0} cancelled; no report was written.', name));
       return;
     case 'failed': {
       out.error(`Analysis of ${name} failed: ${result.error.message}`);
-      const actions = result.error.setting ? ['Open Settings', 'Show Log'] : ['Show Log'];
+      const openSettings = vscode.l10n.t('Open Settings');
+      const showLog = vscode.l10n.t('Show Log');
+      const actions = result.error.setting ? [openSettings, showLog] : [showLog];
       const choice = await vscode.window.showErrorMessage(`Clause Cascade: ${result.error.message}`, ...actions);
-      if (choice === 'Show Log') out.show(true);
-      if (choice === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', `clauseCascade.${result.error.setting}`);
+      if (choice === showLog) out.show(true);
+      if (choice === openSettings) void vscode.commands.executeCommand('workbench.action.openSettings', `clauseCascade.${result.error.setting}`);
       return;
     }
     case 'analyzed': {
@@ -114,10 +139,12 @@ export async function analyzePolicyFile(arg?: unknown, options: AnalyzeOptions =
       for (const warning of result.summary.warnings) if (!logged.some((m) => m.endsWith(detail(warning)))) out.warn(warning);
       const notice = embeddingNotice(unavailableFromWarnings(result.summary.warnings));
       if (notice) void showModelNotice(notice);
-      const choice = await vscode.window.showInformationMessage(summaryMessage(result.summary, path.basename(result.reportPath)), 'Open Report', 'Reveal in Explorer', 'Tune Thresholds');
-      if (choice === 'Open Report') await openReport(report);
-      else if (choice === 'Reveal in Explorer') await revealReport(report);
-      else if (choice === 'Tune Thresholds') await vscode.commands.executeCommand('clauseCascade.tuneThresholds', uri);
+      const [openLabel, revealLabel, tuneLabel] = [vscode.l10n.t('Open Report'), vscode.l10n.t('Reveal in Explorer'), vscode.l10n.t('Tune Thresholds')];
+      const message = summaryMessage(result.summary, path.basename(result.reportPath), vscode.l10n.t, vscode.env.language);
+      const choice = await vscode.window.showInformationMessage(message, openLabel, revealLabel, tuneLabel);
+      if (choice === openLabel) await openReport(report);
+      else if (choice === revealLabel) await revealReport(report);
+      else if (choice === tuneLabel) await vscode.commands.executeCommand('clauseCascade.tuneThresholds', uri);
       return;
     }
     default:
@@ -128,7 +155,9 @@ export async function analyzePolicyFile(arg?: unknown, options: AnalyzeOptions =
 /** The missing-model line with its action; the engine's full reason is in the log. */
 async function showModelNotice(notice: string): Promise<void> {
   const getModel = vscode.l10n.t('Get Model…');
-  const choice = await vscode.window.showWarningMessage(`Clause Cascade: ${notice}`, getModel, vscode.l10n.t('Show Log'));
+  const choice = await vscode.window.showWarningMessage(`Clause Cascade: ${vscode.l10n.t(notice)}`, getModel, vscode.l10n.t('Show Log'));
   if (choice === getModel) await vscode.commands.executeCommand(GET_MODEL_COMMAND);
   else if (choice) log().show(true);
 }
+
+const gb = (mb: number) => new Intl.NumberFormat(vscode.env.language, { maximumFractionDigits: 1 }).format(mb / 1024);

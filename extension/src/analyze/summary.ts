@@ -3,14 +3,14 @@
  * engine's JSON summary. Pure, unit tested.
  */
 import type { JsonSummary } from '../../../engine/report/summary.ts';
+import type { Translate } from './progress.ts';
 
-const nl = new Intl.NumberFormat('en-US');
-const fmt = (n: number) => nl.format(Math.round(n));
+const english: Translate = (message, ...args) => message.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)]));
 
-function topAdvice(counts: Record<string, number>, max = 3): string {
+function topAdvice(counts: Record<string, number>, fmt: (n: number) => string, t: Translate, max = 3): string {
   const entries = Object.entries(counts).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   const shown = entries.slice(0, max).map(([label, n]) => `${label} ${fmt(n)}`);
-  if (entries.length > max) shown.push(`+${entries.length - max} more`);
+  if (entries.length > max) shown.push(t('+{0} more', entries.length - max));
   return shown.join(', ');
 }
 
@@ -30,18 +30,22 @@ export function cascadeFacts(summary: JsonSummary): CascadeFacts {
   return { pairs, evaluations, earlyExits };
 }
 
-export function summaryMessage(summary: JsonSummary, reportName: string): string {
+/** Numbers in `locale` (VS Code's display language), texts through `t` (vscode.l10n.t in the extension). */
+export function summaryMessage(summary: JsonSummary, reportName: string, t: Translate = english, locale = 'en'): string {
+  const integer = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+  const oneDecimal = new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  const fmt = (n: number) => integer.format(Math.round(n));
   const r = summary.result;
-  const seconds = ((summary.timingsMs.total ?? 0) / 1000).toFixed(1);
+  const seconds = oneDecimal.format((summary.timingsMs.total ?? 0) / 1000);
   const cascade = cascadeFacts(summary);
   const parts = [
-    `Clause Cascade: ${fmt(r.rows)} rows → ${fmt(r.clusters)} clusters (${r.reductionPercent.toFixed(1)}% reduction) in ${seconds} s.`,
-    `Advice per cluster: ${topAdvice(r.adviceByCluster) || 'none'}.`,
-    `Cascade (${summary.settings.policy}, ${summary.settings.mode}): ${fmt(cascade.pairs)} pairs, ${fmt(cascade.evaluations)} signal evaluations, ${fmt(cascade.earlyExits)} early exits.`,
-    `Report: ${reportName}`,
+    t('Clause Cascade: {0} rows → {1} clusters ({2}% reduction) in {3} s.', fmt(r.rows), fmt(r.clusters), oneDecimal.format(r.reductionPercent), seconds),
+    t('Advice per cluster: {0}.', topAdvice(r.adviceByCluster, fmt, t) || t('none')),
+    t('Cascade ({0}, {1}): {2} pairs, {3} signal evaluations, {4} early exits.', summary.settings.policy, summary.settings.mode, fmt(cascade.pairs), fmt(cascade.evaluations), fmt(cascade.earlyExits)),
+    t('Report: {0}', reportName),
   ];
   // A missing embedding model has its own notice with an action; the rest are counted here.
   const others = summary.warnings.filter((w) => !/^Signal embeddings unavailable:/.test(w)).length;
-  if (others > 0) parts.push(`(${others} warning${others === 1 ? '' : 's'} in the log)`);
+  if (others > 0) parts.push(others === 1 ? t('(1 warning in the log)') : t('({0} warnings in the log)', fmt(others)));
   return parts.join(' ');
 }

@@ -2,6 +2,8 @@
  * Host side of the threshold-tuning view: one panel per workbook, the pair values computed once in the worker and
  * cached per workbook content + shaping settings, and the view's requests (save, run) carried out here.
  */
+import { statSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { SECTION } from '../config/contributes.ts';
@@ -10,6 +12,7 @@ import { SettingsProblem } from '../config/run-settings.ts';
 import { log, logAt } from '../log.ts';
 import { webviewRoot, workerScript } from '../paths.ts';
 import { startJob } from '../worker/client.ts';
+import { memoryPlan } from '../worker/memory.ts';
 import type { TuningJob } from '../worker/protocol.ts';
 import { GET_MODEL_COMMAND } from '../embeddings/notice.ts';
 import { tuningKey } from './cache-key.ts';
@@ -133,7 +136,7 @@ export class TuningPanel {
       const t0 = Date.now();
       const result = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Window, title: `Clause Cascade: scoring pairs of ${name}` },
-        () => startJob(workerScript(), { type: 'tuning', job }, { onLog: logAt }).result,
+        () => startJob(workerScript(), { type: 'tuning', job }, { onLog: logAt, heapMb: memoryPlan(this.file.fsPath, statSync(this.file.fsPath).size, os.totalmem()).heapMb }).result,
       );
       if (result.type !== 'tuningData') {
         const message = result.type === 'failed' ? result.error.message : 'Cancelled.';

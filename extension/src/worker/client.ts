@@ -5,6 +5,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import type { LogLevel } from '../../../engine/util/log.ts';
+import { isOutOfMemory } from './memory.ts';
 import { isWorkerMessage, type HostMessage, type WorkerMessage } from './protocol.ts';
 import type { ProgressEvent } from '../../../engine/pipeline/types.ts';
 
@@ -13,7 +14,12 @@ export type JobResult = Extract<WorkerMessage, { type: 'analyzed' | 'tuningData'
 export interface JobHandlers {
   onProgress?: (event: ProgressEvent) => void;
   onLog?: (level: LogLevel, message: string) => void;
+  /** The worker's heap cap in MB (memory.ts sizes it from the workbook and the machine). */
+  heapMb?: number;
 }
+
+/** Heap cap when none is given: enough for the engine on workbooks of a few thousand rows. */
+const DEFAULT_HEAP_MB = 2048;
 
 export interface RunningJob {
   result: Promise<JobResult>;
@@ -27,8 +33,8 @@ export const CANCEL_GRACE_MS = 3000;
 export function startJob(workerScript: string, job: Extract<HostMessage, { type: 'analyze' | 'tuning' }>, handlers: JobHandlers = {}): RunningJob {
   const child: ChildProcess = fork(workerScript, [], {
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    // Memory for 50,000-row workbooks; the worker is a plain Node process, not the extension host.
-    execArgv: ['--max-old-space-size=4096'],
+    // The worker is a plain Node process, not the extension host: its heap is sized per job.
+    execArgv: [`--max-old-space-size=${handlers.heapMb ?? DEFAULT_HEAP_MB}`],
     env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
   });
   let settled = false;
@@ -71,7 +77,10 @@ export function startJob(workerScript: string, job: Extract<HostMessage, { type:
     child.on('error', (error) => settle({ type: 'failed', error: { name: 'WorkerError', message: `The analysis worker could not run: ${error.message}` } }));
     child.on('exit', (code, signal) => {
       if (cancelled) settle({ type: 'cancelled' });
-      else settle({ type: 'failed', error: { name: 'WorkerError', message: `The analysis worker stopped unexpectedly (exit ${code ?? signal}). ${stderr.join('').slice(-500)}` } });
+      else if (isOutOfMemory(stderr.join(''))) {
+        const cap = handlers.heapMb ?? DEFAULT_HEAP_MB;
+        settle({ type: 'failed', error: { name: 'OutOfMemory', message: `The analysis ran out of memory (${cap} MB for this workbook). Try fast mode (no embeddings), or split the workbook.` } });
+      } else settle({ type: 'failed', error: { name: 'WorkerError', message: `The analysis worker stopped unexpectedly (exit ${code ?? signal}). ${stderr.join('').slice(-500)}` } });
     });
   });
 
