@@ -11,7 +11,7 @@ import { polarityKey } from '../normalise/polarity.ts';
 import { embeddingInput } from '../signals/embeddings/index.ts';
 import { codePointLength } from '../util/text.ts';
 import { gramProfile } from './qgrams.ts';
-import { outsideLengthTolerance, type FuzzyFloors, type SearchText } from './search.ts';
+import { outsideLengthTolerance, type AcceptanceBound, type FuzzyFloors, type SearchText } from './search.ts';
 import type { ClusterContext } from './types.ts';
 
 /** A row as the leader search and the comparison see it; a leader is the row that founded its cluster. */
@@ -123,14 +123,12 @@ export function fuzzyFloors(ctx: ClusterContext): FuzzyFloors {
  * signal. `full` is the baseline that evaluates every signal for every leader the SPEC's q-gram rule keeps; under
  * `seed` a high fuzzy alone accepts, so only that rule applies there too.
  */
-export function acceptanceBound(ctx: ClusterContext) {
+export function acceptanceBound(ctx: ClusterContext): AcceptanceBound<ClauseText> {
   const { settings, suite, cascade } = ctx;
   const t = clusterThreshold(settings) - EPSILON;
   const gate = settings.normalisedGate - EPSILON;
   const t2 = normalisedThreshold(settings) - EPSILON;
-  return (row: SearchText, leader: SearchText, fuzzyCap1: number, fuzzyCap2: number): boolean => {
-    const r = row as ClauseText;
-    const l = leader as ClauseText;
+  return (r: ClauseText, l: ClauseText, fuzzyCap1: number, fuzzyCap2: number): boolean => {
     const a1 = suite.side(r.simplifiedText, r.embeddingText);
     const b1 = suite.side(l.simplifiedText, l.embeddingText);
     if (cascade.upperBound(a1, b1, cascade.modeViews, fuzzyCap1) >= t) return true;

@@ -7,10 +7,10 @@
  */
 import { cancellationPoint } from '../util/errors.ts';
 import { findLeader, fuzzyFloors, type ClauseText } from './comparison.ts';
-import { createLeaderSearch } from './search.ts';
+import { createLeaderSearch, type AcceptanceBound } from './search.ts';
 import { clusterId, type ClusterContext, type ClusterDraft, type Clustering } from './types.ts';
 
-export async function consolidate(clustering: Clustering, leaders: readonly ClauseText[], ctx: ClusterContext, acceptance: Parameters<typeof createLeaderSearch>[3]): Promise<Clustering> {
+export async function consolidate(clustering: Clustering, leaders: readonly ClauseText[], ctx: ClusterContext, acceptance: AcceptanceBound<ClauseText> | null): Promise<Clustering> {
   const { clusters } = clustering;
   const search = createLeaderSearch(ctx.settings, fuzzyFloors(ctx), ctx.counters, acceptance);
   const visit = clusters.map((_, k) => k).sort((a, b) => clusters[b]!.members.length - clusters[a]!.members.length || a - b);

@@ -18,13 +18,14 @@ export interface SearchText {
  * A pair-specific acceptance test from sound bounds: false only when no stage can accept the leader, given the
  * fuzzy caps that the shared q-gram counts imply for stage 1 (simplified) and stage 2 (clustering texts).
  */
-export type AcceptanceBound = (row: SearchText, leader: SearchText, fuzzyCap1: number, fuzzyCap2: number) => boolean;
+export type AcceptanceBound<T extends SearchText = SearchText> = (row: T, leader: T, fuzzyCap1: number, fuzzyCap2: number) => boolean;
 
-export interface LeaderSearch {
+/** `T` is the caller's row type: the search keeps the leaders it is given and hands them back to the acceptance bound. */
+export interface LeaderSearch<T extends SearchText = SearchText> {
   /** Leaders arrive in creation order. */
-  add(leader: SearchText): void;
+  add(leader: T): void;
   /** Leader numbers (creation order, 0-based) in the order they are to be compared. */
-  candidates(row: SearchText): number[];
+  candidates(row: T): number[];
 }
 
 /** SPEC §8.2 step 1, the one definition used by the comparison and by the index's length filter. */
@@ -50,8 +51,8 @@ export interface FuzzyFloors {
   stage2: number;
 }
 
-export class RankedSearch implements LeaderSearch {
-  private readonly leaders: SearchText[] = [];
+export class RankedSearch<T extends SearchText> implements LeaderSearch<T> {
+  private readonly leaders: T[] = [];
   /** Leader numbers by simplified length: leaders arrive in any length order. */
   private readonly byLength = new Map<number, number[]>();
   private readonly simplifiedIndex = new GramIndex();
@@ -71,14 +72,14 @@ export class RankedSearch implements LeaderSearch {
     private readonly settings: Settings,
     floors: FuzzyFloors,
     private readonly counters: Counters,
-    private readonly acceptanceBound: AcceptanceBound | null = null,
+    private readonly acceptanceBound: AcceptanceBound<T> | null = null,
   ) {
     this.pruning = pruning === 'by-qgrams';
     this.fMin1 = floors.stage1;
     this.fMin2 = floors.stage2;
   }
 
-  add(leader: SearchText): void {
+  add(leader: T): void {
     const n = this.leaders.length;
     this.leaders.push(leader);
     this.simplifiedIndex.add(n, leader.simplified);
@@ -92,7 +93,7 @@ export class RankedSearch implements LeaderSearch {
     }
   }
 
-  candidates(row: SearchText): number[] {
+  candidates(row: T): number[] {
     const touched1: number[] = [];
     const touched2: number[] = [];
     this.simplifiedIndex.accumulate(row.simplified, this.shared1, touched1);
@@ -137,7 +138,7 @@ export class RankedSearch implements LeaderSearch {
   }
 
   /** The SPEC's rule (other signals at 1) first, since it is cheapest; then the pair's own bounds. */
-  private canAccept(row: SearchText, leader: SearchText, shared1: number, shared2: number): boolean {
+  private canAccept(row: T, leader: T, shared1: number, shared2: number): boolean {
     const length1 = Math.max(row.simplifiedLength, leader.simplifiedLength);
     const length2 = Math.max(row.clusteringLength, leader.clusteringLength);
     const need1 = requiredSharedGrams(this.fMin1, length1);
@@ -148,7 +149,7 @@ export class RankedSearch implements LeaderSearch {
   }
 }
 
-export function createLeaderSearch(settings: Settings, floors: FuzzyFloors, counters: Counters, acceptanceBound: AcceptanceBound | null): LeaderSearch {
+export function createLeaderSearch<T extends SearchText>(settings: Settings, floors: FuzzyFloors, counters: Counters, acceptanceBound: AcceptanceBound<T> | null): LeaderSearch<T> {
   switch (settings.leaderSearch) {
     case 'window':
       return new WindowSearch(settings.windowSize);
