@@ -101,7 +101,12 @@ export async function streamXlsxSheet(file: string, wanted: string): Promise<Str
       sheetCount = list.length;
       chosen = chooseSheet(list, wanted, file);
     }
-    if (worksheet.name !== chosen.name) continue; // the reader drains a sheet that is not iterated
+    if (worksheet.name !== chosen.name) {
+      // Read through, not skipped: a sheet the reader parked in a temporary file (its shared strings came later) is
+      // deleted once passed, and a stream left unread would then fail to open it.
+      for await (const _ of worksheet);
+      continue;
+    }
     return { sheet: chosen.name, sheetCount, records: sheetRecords(worksheet, sheets) };
   }
   if (chosen !== null) throw new InputError(`Sheet "${chosen.name}" of ${file} has no worksheet part. ${RESAVE}`, file);
