@@ -8,6 +8,10 @@ import { stripLeadingBoilerplate } from './boilerplate.ts';
 import { clusteringText } from './clustering.ts';
 import { simplify } from './simplify.ts';
 import { correctWords, spellingCorrections, tokenRowCounts } from './spelling.ts';
+import { cancellationPoint } from '../util/errors.ts';
+
+/** Distinct texts normalised between two cancellation checks (a few milliseconds of work). */
+const CANCEL_SLICE = 2_000;
 
 export interface ClauseRecord {
   rowNumber: number; // 1-based position among data rows
@@ -28,18 +32,25 @@ export function clauseBody(rawText: string, grouping: Settings['grouping']): str
  * clause without its leading labels, bullets and numbering; with `grouping.correctSpelling` the clustering texts are
  * made from the text spelled against the workbook's own vocabulary (spelling.ts), which needs every row's words
  * first. Each distinct text is normalised once: real exports repeat the same clauses many times, and the records of
- * equal texts share their derived strings.
+ * equal texts share their derived strings. A cancelled run stops within one slice of texts.
  */
-export function buildRecords(clauses: PolicyClauses, grouping: Settings['grouping']): ClauseRecord[] {
+export async function buildRecords(clauses: PolicyClauses, grouping: Settings['grouping'], signal?: AbortSignal): Promise<ClauseRecord[]> {
   const { texts, policyNumbers, sourceLines } = clauses;
   const distinct = [...new Set(texts)];
   const bodies = new Map(distinct.map((text) => [text, clauseBody(text, grouping)]));
   const simplifiedOf = new Map<string, string>();
-  for (const body of bodies.values()) if (!simplifiedOf.has(body)) simplifiedOf.set(body, simplify(body));
+  let done = 0;
+  for (const body of bodies.values()) {
+    if (++done % CANCEL_SLICE === 0) await cancellationPoint(signal);
+    if (!simplifiedOf.has(body)) simplifiedOf.set(body, simplify(body));
+  }
   const simplified = texts.map((text) => simplifiedOf.get(bodies.get(text)!)!);
   const corrections = grouping.correctSpelling ? spellingCorrections(tokenRowCounts(simplified)) : new Map<string, string>();
   const clusteringOf = new Map<string, string>();
-  for (const body of simplifiedOf.keys()) clusteringOf.set(body, clusteringText(correctWords(body, corrections)));
+  for (const body of simplifiedOf.keys()) {
+    if (++done % CANCEL_SLICE === 0) await cancellationPoint(signal);
+    clusteringOf.set(body, clusteringText(correctWords(body, corrections)));
+  }
   return texts.map((rawText, i) => {
     const body = bodies.get(rawText)!;
     return {

@@ -111,7 +111,7 @@ export async function runAnalysis(request: AnalyzeRequest, options: RunOptions =
   throwIfCancelled(options.signal);
 
   progress('prepare', 23, 'Data voorbereiden...');
-  const records = await clock.run('normalise', () => buildRecords(clauses, settings.grouping));
+  const records = await clock.run('normalise', () => buildRecords(clauses, settings.grouping, options.signal));
   throwIfCancelled(options.signal);
 
   const embeddings = await loadEmbeddings(settings, options, logger);

@@ -37,7 +37,7 @@ export async function computeTuningData(job: TuningJob, signal: AbortSignal, log
   const settings: Settings = { ...structuredClone(job.settings), policy: 'full', leaderSearch: 'exhaustive', devMode: false };
   const table = await readPolicyWorkbook(job.policyFile, settings.input);
   const labelIndex = detectLabelColumn(table.headers);
-  const all = buildRecords(policyClauses(table), settings.grouping);
+  const all = await buildRecords(policyClauses(table), settings.grouping, signal);
   const picked = sampleIndices(all.length, job.maxRows);
   const records: ClauseRecord[] = picked.map((i, k) => ({ ...all[i]!, rowNumber: k + 1 }));
   throwIfCancelled(signal);
