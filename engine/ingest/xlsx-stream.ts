@@ -6,11 +6,10 @@
  */
 import ExcelJS from 'exceljs';
 import { InputError } from '../util/errors.ts';
-import { trimUnicode } from '../util/text.ts';
 import { cellValueText } from './cell-text.ts';
+import { chooseSheet, RESAVE } from './sheets.ts';
 import type { SourceRecord } from './table.ts';
 
-const RESAVE = 'Open it in Excel and save it again as .xlsx, or export the sheet as .csv.';
 
 interface SheetEntry {
   name: string;
@@ -40,25 +39,6 @@ function streamedValue(value: ExcelJS.CellValue): unknown {
     return { richText: value.richText.map((run) => ({ text: typeof run.text === 'string' ? decodeEscapes(run.text) : run.text })) };
   }
   return value;
-}
-
-/** `input.sheet` as in pickWorksheet (xlsx.ts): empty → first sheet; else a name (exact, then case-insensitive) or a 1-based index. */
-function chooseSheet(sheets: readonly SheetEntry[], wanted: string, file: string): SheetEntry {
-  if (sheets.length === 0) throw new InputError(`${file} contains no worksheets (it may not be an .xlsx workbook). ${RESAVE}`, file);
-  const trimmed = trimUnicode(wanted);
-  if (trimmed === '') return sheets[0]!;
-  const found =
-    sheets.find((s) => s.name === wanted) ??
-    sheets.find((s) => s.name.trim().toLowerCase() === trimmed.toLowerCase()) ??
-    (/^\d+$/.test(trimmed) ? sheets[Number(trimmed) - 1] : undefined);
-  if (!found) {
-    throw new InputError(
-      `Sheet "${wanted}" was not found in ${file}. The workbook has these sheets: ${sheets.map((s) => `"${s.name}"`).join(', ')}. ` +
-        'Set input.sheet to one of these names or to a 1-based sheet number.',
-      file,
-    );
-  }
-  return found;
 }
 
 export interface StreamedSheet {

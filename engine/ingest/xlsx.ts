@@ -1,9 +1,9 @@
 /**
  * `.xlsx` reading with exceljs (SPEC §4.2): byte checks first, then the chosen worksheet as a grid of text cells.
  */
+import { chooseSheet, RESAVE } from './sheets.ts';
 import ExcelJS from 'exceljs';
 import { InputError } from '../util/errors.ts';
-import { trimUnicode } from '../util/text.ts';
 import { cellValueText } from './cell-text.ts';
 import { assembleGrid, type AssembledGrid, type SourceRecord } from './table.ts';
 import { inspectWorkbookBytes, MAX_UNCOMPRESSED_BYTES } from './zip-guard.ts';
@@ -12,7 +12,6 @@ export interface XlsxGrid extends AssembledGrid {
   sheet: string;
 }
 
-const RESAVE = 'Open it in Excel and save it again as .xlsx, or export the sheet as .csv.';
 
 function formatBytes(bytes: number): string {
   return bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(1)} GiB` : `${Math.round(bytes / 1024 ** 2)} MiB`;
@@ -55,26 +54,9 @@ async function loadWorkbook(bytes: Uint8Array, file: string): Promise<ExcelJS.Wo
   return workbook;
 }
 
-/** `input.sheet`: empty → the first worksheet; else a sheet name (exact, then case-insensitive) or a 1-based index. */
+/** `input.sheet` (see chooseSheet) among the workbook's worksheets. */
 export function pickWorksheet(workbook: ExcelJS.Workbook, wanted: string, file: string): ExcelJS.Worksheet {
-  const sheets = workbook.worksheets;
-  if (sheets.length === 0) {
-    throw new InputError(`${file} contains no worksheets (it may not be an .xlsx workbook). ${RESAVE}`, file);
-  }
-  const trimmed = trimUnicode(wanted);
-  if (trimmed === '') return sheets[0]!;
-  const found =
-    sheets.find((s) => s.name === wanted) ??
-    sheets.find((s) => s.name.trim().toLowerCase() === trimmed.toLowerCase()) ??
-    (/^\d+$/.test(trimmed) ? sheets[Number(trimmed) - 1] : undefined);
-  if (!found) {
-    throw new InputError(
-      `Sheet "${wanted}" was not found in ${file}. The workbook has these sheets: ${sheets.map((s) => `"${s.name}"`).join(', ')}. ` +
-        'Set input.sheet to one of these names or to a 1-based sheet number.',
-      file,
-    );
-  }
-  return found;
+  return chooseSheet(workbook.worksheets, wanted, file);
 }
 
 /** Merged-away cells (every cell of a merge except its top-left master) are empty. */
