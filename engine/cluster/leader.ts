@@ -18,7 +18,7 @@ import { createLeaderSearch } from './search.ts';
 import { clusterId, NVT, type ClusterContext, type ClusterDraft, type Clustering } from './types.ts';
 
 export async function clusterRecords(records: readonly ClauseRecord[], ctx: ClusterContext): Promise<Clustering> {
-  const { settings, counters, suite } = ctx;
+  const { settings, counters } = ctx;
   const clusterOf: string[] = new Array(records.length).fill(NVT);
   const clusters: ClusterDraft[] = [];
   const byText = new Map<string, ClusterDraft>();

@@ -10,8 +10,7 @@ import { clusterThreshold, normalisedThreshold, type Settings } from '../config/
 import type { Counters } from '../cascade/types.ts';
 import type { StageName, Timings } from '../pipeline/types.ts';
 import { GENERATOR_STYLES } from '../generate/types.ts';
-import { writeFileAtomic } from '../util/atomic.ts';
-import { precisionRecallChart, renderSvg, scoreDistributionChart, speedupChart, type ThresholdRule, type VegaLiteSpec } from './charts.ts';
+import { precisionRecallChart, scoreDistributionChart, speedupChart, type ThresholdRule, type VegaLiteSpec } from './charts.ts';
 import type { DatasetPlan, ExperimentPlan, SettingsOverrides } from './config.ts';
 import type { MachineFacts } from './machine.ts';
 import type { ModelFact } from './models.ts';

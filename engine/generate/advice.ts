@@ -23,7 +23,7 @@
 import { ENCODING, EXPIRED, GARBLED, INSTRUCTED, KEYWORDED, LIBRARY_EXACT, LIBRARY_SIMILAR, OLD_TAXATION, PLACEHOLDERS, RESTATED, RESTATED_EDITED, STANDARD } from './advice-clauses.ts';
 import { LABELS } from '../advise/labels.ts';
 import { CONDITIONS_ARTICLES, LIBRARY_CLAUSES, REFERENCE_INSTRUCTIONS } from '../../fixtures/reference/content.ts';
-import { BESPOKE_SENTENCES, CLAUSE_FAMILIES } from './families.ts';
+import { BESPOKE_SENTENCES } from './families.ts';
 import { mulberry32, type Prng } from './prng.ts';
 import { realisticRowGenerator, type RealisticRow } from './realistic.ts';
 import type { GeneratedRow } from './types.ts';

@@ -9,7 +9,7 @@
  * boundaries and look-arounds see the same context.
  */
 
-import { END_BOUNDARY, START_BOUNDARY, WORD_CLASS as W } from '../util/text.ts';
+import { END_BOUNDARY, START_BOUNDARY } from '../util/text.ts';
 import { normaliseUnicode, simplifyNormalised } from './simplify.ts';
 import { DUTCH_STOPWORDS } from './stopwords.ts';
 
