@@ -28,7 +28,7 @@ export function experimentNotebook(name: string, workbook: string, mode: Mode): 
         `ctx.file = ${file};\n` +
         `ctx.run = await engine.analyze(ctx.file, { policy: 'full', mode: ${modeText} });\n` +
         'const r = ctx.run.result;\n' +
-        '`${r.table.rows.length} rows, ${r.clusters.length} clusters; text column "${r.table.textColumn.header}"`',
+        '`${r.rows.length} rows, ${r.clusters.length} clusters; text column "${r.table.textColumn.header}"`',
     },
     {
       type: 'code',
