@@ -29,9 +29,15 @@ export interface ThresholdRule {
 
 const SCORE_AXIS = { title: 'Score', format: '.2f' };
 
+/** False when the speedup's range over the repeats (low–high) includes 1×: the runs overlap. */
+export function speedupMeasurable(d: Pick<SpeedupDatum, 'low' | 'high'>): boolean {
+  return d.low === undefined || d.high === undefined || !(d.low <= 1 && 1 <= d.high);
+}
+
 /** Speedup per variant (baseline median / variant median), with a rule at 1× (no change). */
 export function speedupChart(data: readonly SpeedupDatum[], title = 'Speedup against the baseline'): VegaLiteSpec {
-  const values = data.map((d) => ({ ...d, label: `${d.speedup.toFixed(2)}×` }));
+  // A speedup whose range over the repeats includes 1 is timing noise: it is labelled so, not given as a number.
+  const values = data.map((d) => ({ ...d, label: speedupMeasurable(d) ? `${d.speedup.toFixed(2)}×` : 'no measurable difference' }));
   const top = Math.max(1, ...values.map((d) => Math.max(d.speedup, d.high ?? 0))) * 1.15;
   const ranged = values.filter((d) => d.low !== undefined && d.high !== undefined);
   return {

@@ -264,6 +264,13 @@ export function thresholdRules(settings: Settings): ThresholdRule[] {
   return rules;
 }
 
+/** The speedup's range over the repeats (slowest baseline / fastest variant … fastest baseline / slowest variant). */
+export function speedupRange(v: VariantResult): { low: number; high: number } | Record<string, never> {
+  const b = v.timing.baseline.wall;
+  const w = v.timing.variant.wall;
+  return b && w && b.n > 1 && w.max > 0 && w.min > 0 ? { low: b.min / w.max, high: b.max / w.min } : {};
+}
+
 /** The experiment's charts by file stem. Score charts only where a score histogram was recorded. */
 export function resultCharts(results: ExperimentResults): Record<string, VegaLiteSpec> {
   const charts: Record<string, VegaLiteSpec> = {
@@ -271,8 +278,7 @@ export function resultCharts(results: ExperimentResults): Record<string, VegaLit
       results.variants.map((v) => {
         const b = v.timing.baseline.wall;
         const w = v.timing.variant.wall;
-        const range = b && w && b.n > 1 && w.max > 0 && w.min > 0 ? { low: b.min / w.max, high: b.max / w.min } : {};
-        return { variant: v.name, speedup: v.speedup, baselineMedianMs: b?.median ?? 0, variantMedianMs: w?.median ?? 0, ...range };
+        return { variant: v.name, speedup: v.speedup, baselineMedianMs: b?.median ?? 0, variantMedianMs: w?.median ?? 0, ...speedupRange(v) };
       }),
       `${results.experiment.name}: speedup against the baseline`,
     ),

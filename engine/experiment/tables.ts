@@ -3,7 +3,8 @@
  * behind `summary.md`, and the side-by-side comparison of two result folders.
  */
 import { from, type ColumnTable } from 'arquero';
-import type { ExperimentResults, RunRecord, VariantResult } from './results.ts';
+import { speedupMeasurable } from './charts.ts';
+import { speedupRange, type ExperimentResults, type RunRecord, type VariantResult } from './results.ts';
 
 /** `exit.low` → `exit_low`: CSV- and arquero-friendly column names. */
 function columnName(...parts: string[]): string {
@@ -50,6 +51,7 @@ const round = (x: number | undefined, digits: number) => (x === undefined || !Nu
 
 function summaryRow(v: VariantResult): Record<string, unknown> {
   const d = v.differences;
+  const range = speedupRange(v);
   return {
     variant: v.name,
     mode: v.settings.mode,
@@ -61,7 +63,8 @@ function summaryRow(v: VariantResult): Record<string, unknown> {
     clusters_variant: v.clusters.variant,
     baseline_ms: round(v.timing.baseline.wall?.median, 1),
     variant_ms: round(v.timing.variant.wall?.median, 1),
-    speedup: round(v.speedup, 2),
+    speedup: speedupMeasurable(range) ? round(v.speedup, 2) : 'no measurable difference',
+    speedup_range: 'low' in range ? `${range.low.toFixed(2)}–${range.high.toFixed(2)}` : '',
     rows_cluster_differs: d.rowsClusterDiffers,
     rows_advice_differs: d.rowsAdviceDiffers,
     pairs_in_one_only: d.pairsTogetherInExactlyOne,
@@ -106,7 +109,7 @@ export function summaryMarkdown(results: ExperimentResults): string {
     '',
     ...(e.description ? [e.description, ''] : []),
     `Dataset: ${e.dataset.workbook ?? `generated, ${e.dataset.generate!.rows} rows, seed ${e.dataset.generate!.seed}, style ${e.dataset.generate!.style}`}; ` +
-      `${e.repeats} repeats${e.warmup ? ' after a warm-up' : ''}; speedup = baseline median / variant median wall time.`,
+      `${e.repeats} repeats${e.warmup ? ' after a warm-up' : ''}; speedup = baseline median / variant median wall time, with its range over the repeats; "no measurable difference" when that range includes 1.`,
     '',
     `Machine: ${m.cpuModel}, ${m.cores} cores, ${m.os}, Node ${m.nodeVersion}, engine ${m.engineVersion}${m.gitCommit ? ` (${m.gitCommit.slice(0, 12)})` : ''}. ` +
       `Started ${results.startedAt}.`,

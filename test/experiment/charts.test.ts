@@ -17,6 +17,16 @@ const thresholds = [
 const texts = (svg: string) => [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]!.replace(/&amp;/g, '&').replace(/&gt;/g, '>').replace(/&lt;/g, '<'));
 
 describe('charts', () => {
+  it('a speedup whose range over the repeats includes 1× is "no measurable difference", not a number', () => {
+    const spec = speedupChart([
+      { variant: 'full', speedup: 1.26, baselineMedianMs: 126, variantMedianMs: 100, low: 0.9, high: 1.5 },
+      { variant: 'lossless', speedup: 2.1, baselineMedianMs: 210, variantMedianMs: 100, low: 1.8, high: 2.4 },
+      { variant: 'once', speedup: 1.3, baselineMedianMs: 130, variantMedianMs: 100 },
+    ]);
+    const labels = (spec as unknown as { data: { values: { label: string }[] } }).data.values.map((v) => v.label);
+    expect(labels).toEqual(['no measurable difference', '2.10×', '1.30×']);
+  });
+
   it('speedup per variant: title, axes, bar labels, a rule at 1×', async () => {
     const spec = speedupChart([
       { variant: 'seed', speedup: 2.5, baselineMedianMs: 100, variantMedianMs: 40 },

@@ -80,8 +80,15 @@ describe('Clause Cascade notebooks in code-server', { timeout: 300_000 }, () => 
     await page.locator('.notebook-editor .cell-list-container').first().waitFor({ state: 'visible', timeout: 60_000 });
     // Code cells are Monaco editors in the page (markdown cells render in the output webview).
     await page.locator('.notebook-editor .view-line').filter({ hasText: 'ctx.file' }).first().waitFor({ state: 'visible', timeout: 60_000 });
-    // The kernel picker in the notebook toolbar names our kernel (the only one for this notebook type).
+    // VS Code's own ipynb editor opens it with no editor-choice prompt (ours is only an "Open With" option).
+    await page.waitForTimeout(1500);
+    const toasts = await page.locator('.notifications-toasts .notification-toast').allInnerTexts();
+    expect(toasts.filter((t) => /multiple default editors/i.test(t))).toEqual([]);
     await vscode.screenshot(path.join(RESULTS, 'notebook-opened.png'));
+    // Reopened with this extension's editor, whose serializer keeps the engine's execution metadata when saving.
+    await vscode.runCommand('View: Reopen Editor With...');
+    await vscode.pickQuickItem('Clause Cascade Experiment Notebook');
+    await page.locator('.notebook-editor .view-line').filter({ hasText: 'ctx.file' }).first().waitFor({ state: 'visible', timeout: 60_000 });
 
     let t = Date.now();
     await vscode.runCommand('Clause Cascade: Run All');

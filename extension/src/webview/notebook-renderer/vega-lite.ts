@@ -20,6 +20,8 @@ function themeConfig(): Record<string, unknown> {
     background: 'transparent',
     font,
     title: { color: foreground, subtitleColor: foreground },
+    // Text marks without their own colour (bar labels such as "1.19×") would be black on a dark theme.
+    text: { color: foreground },
     axis: { labelColor: foreground, titleColor: foreground, domainColor: grid, tickColor: grid, gridColor: grid },
     legend: { labelColor: foreground, titleColor: foreground },
     header: { labelColor: foreground, titleColor: foreground },

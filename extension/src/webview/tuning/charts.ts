@@ -208,7 +208,20 @@ export async function mount(element: HTMLElement, spec: TopLevelSpec): Promise<V
   return result.view;
 }
 
+/** What each view's datasets last held, serialised: re-rendering a chart costs far more than comparing its data. */
+const shown = new WeakMap<View, Map<string, string>>();
+
+/** Replaces the named datasets that changed and re-runs the view; a view whose data is unchanged is left alone. */
 export async function replace(view: View, data: Record<string, unknown[]>): Promise<void> {
-  for (const [name, values] of Object.entries(data)) view.data(name, values);
-  await view.runAsync();
+  const last = shown.get(view) ?? new Map<string, string>();
+  shown.set(view, last);
+  let changed = false;
+  for (const [name, values] of Object.entries(data)) {
+    const text = JSON.stringify(values);
+    if (last.get(name) === text) continue;
+    last.set(name, text);
+    view.data(name, values);
+    changed = true;
+  }
+  if (changed) await view.runAsync();
 }
