@@ -60,6 +60,7 @@ export class QueueWorker {
     const record = await store.get(id);
     if (!record || record.status === 'completed' || record.status === 'failed') return null; // cancelled or already ended
     const started = performance.now();
+    this.options.log?.('info', `Job ${id} started (attempt ${job.attemptsMade + 1})`);
     await store.update(id, { status: 'running', startedAt: record.startedAt ?? new Date().toISOString(), progress: 0, statusMessage: 'Initialiseren...' });
     const files = await Promise.all(record.spec.uploads.map(async (u) => ({ role: u.role, name: u.displayName, data: await store.readUpload(id, u.key) })));
     const workDir = path.join(this.scratch, `${id}-${randomBytes(4).toString('hex')}`);
@@ -95,6 +96,7 @@ export class QueueWorker {
       // null: the job was removed or had already ended on another worker; either way this outcome is not kept.
       const stored = await store.complete(id, reply.report, reply.outcome);
       if (stored?.status !== 'completed' || stored.endedAt === null) return null;
+      this.options.log?.('info', `Job ${id} completed`);
       const { results: _rows, ...metrics } = reply.outcome;
       return { status: 'completed', seconds, outcome: metrics };
     }
