@@ -22,6 +22,8 @@ export class QueueJobRunner implements JobRunner {
   private readonly queueEvents: QueueEvents;
   /** Jobs this server submitted that have not ended, as far as its events tell (readiness figure only). */
   private readonly open = new Set<string>();
+  /** QueueEvents blocks on its connection while reading events, so it gets its own; closed with the runner. */
+  private readonly blocking: Redis;
 
   constructor(
     redis: Redis,
@@ -29,8 +31,10 @@ export class QueueJobRunner implements JobRunner {
     private readonly options: QueueRunnerOptions,
   ) {
     this.queue = new Queue(QUEUE_NAME, { connection: redis, prefix: KEY_PREFIX });
-    this.queueEvents = new QueueEvents(QUEUE_NAME, { connection: redis.duplicate(), prefix: KEY_PREFIX });
+    this.blocking = redis.duplicate();
+    this.queueEvents = new QueueEvents(QUEUE_NAME, { connection: this.blocking, prefix: KEY_PREFIX });
     const warn = (error: Error) => this.options.log?.('warn', `Queue: ${error.message}`);
+    this.blocking.on('error', warn);
     this.queueEvents.on('active', ({ jobId }) => this.options.events?.onStarted?.(jobId));
     this.queueEvents.on('progress', ({ jobId, data }) => {
       const { percent, message } = data as { percent: number; message: string };
@@ -99,5 +103,6 @@ export class QueueJobRunner implements JobRunner {
   async close(): Promise<void> {
     await this.queueEvents.close();
     await this.queue.close();
+    this.blocking.disconnect();
   }
 }

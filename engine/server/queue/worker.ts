@@ -30,13 +30,16 @@ const CANCEL_POLL_MS = 1000;
 export class QueueWorker {
   private readonly worker: Worker<QueuedJob, WorkerResult>;
   private readonly scratch = path.join(os.tmpdir(), `clause-cascade-worker-${process.pid}`);
+  /** BullMQ's worker blocks on its connection while waiting for jobs, so it gets its own; closed with the worker. */
+  private readonly blocking: Redis;
 
   constructor(
     private readonly redis: Redis,
     private readonly options: QueueWorkerOptions,
   ) {
+    this.blocking = redis.duplicate();
     this.worker = new Worker<QueuedJob, WorkerResult>(QUEUE_NAME, (job) => this.process(job), {
-      connection: redis.duplicate(),
+      connection: this.blocking,
       prefix: KEY_PREFIX,
       concurrency: options.concurrency,
       lockDuration: options.lockSeconds * 1000,
@@ -45,6 +48,7 @@ export class QueueWorker {
       autorun: false,
     });
     this.worker.on('error', (error) => this.options.log?.('warn', `Queue: ${error.message}`));
+    this.blocking.on('error', () => undefined); // reconnects on its own; the worker's 'error' event reports it
     this.worker.on('failed', (job, error) => this.options.log?.('warn', `Job ${job?.id ?? '?'} failed: ${error.message}`));
   }
 
@@ -113,6 +117,7 @@ export class QueueWorker {
 
   async close(): Promise<void> {
     await this.worker.close();
+    this.blocking.disconnect();
     await fs.rm(this.scratch, { recursive: true, force: true });
   }
 }
