@@ -24,3 +24,21 @@ export function parseQueueUrl(url: string): string {
 export function redisConnection(url: string): Redis {
   return new Redis(parseQueueUrl(url), { maxRetriesPerRequest: null, enableReadyCheck: true, lazyConnect: false });
 }
+
+/**
+ * A PING that answers within `ms` or rejects: commands wait for a lost connection to come back (BullMQ needs that),
+ * but connecting and readiness must answer now.
+ */
+export async function pingWithin(redis: Redis, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      redis.ping(),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,7 +1,7 @@
 /** `--queue`: the Redis-backed store and runner the API server uses instead of the data folder and its own processes. */
 import type { Redis } from 'ioredis';
 import { UsageError } from '../../util/errors.ts';
-import { redisConnection } from './connection.ts';
+import { pingWithin, redisConnection } from './connection.ts';
 import { QueueJobRunner, type QueueRunnerOptions } from './queue-runner.ts';
 import { RedisJobStore } from './redis-store.ts';
 
@@ -13,20 +13,12 @@ const CONNECT_TIMEOUT_MS = 5000;
 export async function connectRedis(url: string): Promise<Redis> {
   const redis = redisConnection(url);
   redis.on('error', () => undefined); // reconnects on its own; callers see failures through their commands
-  let timer: NodeJS.Timeout | undefined;
   try {
-    await Promise.race([
-      redis.ping(),
-      new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error('no answer')), CONNECT_TIMEOUT_MS);
-      }),
-    ]);
+    await pingWithin(redis, CONNECT_TIMEOUT_MS);
     return redis;
   } catch (error) {
     redis.disconnect();
     throw new UsageError(`Cannot reach Redis at --queue ${url} (${(error as Error).message}); start redis-server or correct the URL.`);
-  } finally {
-    clearTimeout(timer);
   }
 }
 

@@ -15,11 +15,12 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { MESSAGES } from '../dutch.ts';
 import type { JobOutcome, JobRecord, JobSpec, JobStore, NewUpload, ResultRow } from '../jobs/types.ts';
-import { KEY_PREFIX } from './connection.ts';
+import { KEY_PREFIX, pingWithin } from './connection.ts';
 
 const PENDING_TTL_SECONDS = 7 * 24 * 3600;
 const IDS = `${KEY_PREFIX}:jobs`;
 const UPLOAD_KEY = /^[0-9]{2}-[0-9a-f]{16}$/;
+const READY_TIMEOUT_MS = 1000;
 
 /** KEYS: the job's hash, then every other key of the job. ARGV[1]: retention seconds; then field/value pairs. */
 const UPDATE = `
@@ -164,7 +165,7 @@ export class RedisJobStore implements JobStore {
 
   async check(): Promise<{ status: 'ready' } | { status: 'not_ready'; error: string }> {
     try {
-      await this.redis.ping();
+      await pingWithin(this.redis, READY_TIMEOUT_MS);
       return { status: 'ready' };
     } catch (error) {
       return { status: 'not_ready', error: `Redis queue unreachable: ${(error as Error).message}` };
