@@ -11,12 +11,13 @@ import { generateCommand } from './commands/generate.ts';
 import { notebookCommand } from './commands/notebook.ts';
 import { pairsCommand } from './commands/pairs.ts';
 import { serveCommand } from './commands/serve.ts';
+import { workerCommand } from './commands/worker.ts';
 import { engineVersion } from '../util/version.ts';
 import { describeError } from './exit.ts';
 import { devModeFromEnv } from './settings-flags.ts';
 import type { CliCommand, CliContext } from './command.ts';
 
-export const COMMANDS: CliCommand[] = [analyzeCommand, pairsCommand, generateCommand, benchCommand, experimentCommand, notebookCommand, serveCommand];
+export const COMMANDS: CliCommand[] = [analyzeCommand, pairsCommand, generateCommand, benchCommand, experimentCommand, notebookCommand, serveCommand, workerCommand];
 
 export function buildProgram(context: CliContext): Command {
   const program = new Command('clause-cascade');

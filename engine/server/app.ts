@@ -15,9 +15,10 @@ import { MESSAGES } from './dutch.ts';
 import { HttpError } from './http-error.ts';
 import { FileJobStore } from './jobs/file-store.ts';
 import { ProcessJobRunner } from './jobs/process-runner.ts';
-import type { JobRunner, JobStore } from './jobs/types.ts';
+import type { JobOutcome, JobRunner, JobStore } from './jobs/types.ts';
 import { ServerMetrics } from './metrics.ts';
 import { openApiDocument } from './openapi.ts';
+import { openQueueBackend } from './queue/index.ts';
 import { validateServerOptions, type ServerOptions } from './options.ts';
 import { cacheRoutes } from './routes/cache.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -90,7 +91,8 @@ async function sweepExpired(store: JobStore, retentionMinutes: number): Promise<
 
 export async function startServer(given: ServerOptions): Promise<RunningServer> {
   const options = validateServerOptions({ ...given, dataDir: path.resolve(given.dataDir) });
-  const store = await FileJobStore.open(options.dataDir);
+  const queue = options.queue ? await openQueueBackend(options.queue, options.jobRetentionMinutes) : null;
+  const store = queue?.store ?? (await FileJobStore.open(options.dataDir));
   const app = Fastify({
     logger: { level: process.env.CLAUSE_CASCADE_LOG_LEVEL ?? 'warn' },
     genReqId: (raw) => {
@@ -100,13 +102,15 @@ export async function startServer(given: ServerOptions): Promise<RunningServer> 
     bodyLimit: 1024 * 1024,
   });
   const metrics = new ServerMetrics(store);
-  const runner = new ProcessJobRunner(store, {
-    maxConcurrent: options.maxConcurrentJobs,
-    workDir: path.join(options.dataDir, 'work'),
-    events: { onEnded: (_id, status, seconds, outcome) => metrics.jobEnded(status, seconds, outcome) },
-    log: (level, message) => app.log[level](message),
-  });
-  await runner.start().catch((error: Error) => app.log.error(`Scratch folder unavailable: ${error.message}`));
+  const events = { onEnded: (_id: string, status: 'completed' | 'failed', seconds: number, outcome: JobOutcome | null) => metrics.jobEnded(status, seconds, outcome) };
+  const log = (level: 'info' | 'warn' | 'error', message: string) => app.log[level](message);
+  let runner: JobRunner;
+  if (queue) runner = await queue.startRunner({ events, log });
+  else {
+    const local = new ProcessJobRunner(store, { maxConcurrent: options.maxConcurrentJobs, workDir: path.join(options.dataDir, 'work'), events, log });
+    await local.start().catch((error: Error) => app.log.error(`Scratch folder unavailable: ${error.message}`));
+    runner = local;
+  }
   const context: ServerContext = {
     options,
     store,
@@ -138,7 +142,8 @@ export async function startServer(given: ServerOptions): Promise<RunningServer> 
   app.get('/metrics', async (_request, reply) => reply.header('Content-Type', metrics.registry.contentType).send(await metrics.registry.metrics()));
   webRoutes(app);
 
-  await recoverJobs(store, runner);
+  // With a queue, jobs run on workers that outlive this server; the runner reconciled them on start.
+  if (!queue) await recoverJobs(store, runner);
   await sweepExpired(store, options.jobRetentionMinutes);
   const sweeper = setInterval(() => void sweepExpired(store, options.jobRetentionMinutes).catch((error: Error) => app.log.warn(error.message)), SWEEP_MS);
   sweeper.unref();
@@ -156,6 +161,7 @@ export async function startServer(given: ServerOptions): Promise<RunningServer> 
       clearInterval(sweeper);
       await runner.close();
       await app.close();
+      await queue?.close();
     },
   };
 }

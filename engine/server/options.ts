@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { userCacheRoot } from '../signals/embeddings/index.ts';
 import { UsageError } from '../util/errors.ts';
+import { parseQueueUrl } from './queue/connection.ts';
 
 export interface ServerOptions {
   host: string;
@@ -14,6 +15,8 @@ export interface ServerOptions {
   corsOrigins: string[];
   /** Reported by /health (the legacy monitoring reads it). */
   environment: string;
+  /** redis://host:port[/db]: jobs go to a BullMQ queue run by `clause-cascade worker`s (queue/); absent: in-process. */
+  queue?: string;
 }
 
 export function defaultServerOptions(): ServerOptions {
@@ -45,5 +48,6 @@ export function validateServerOptions(options: ServerOptions): ServerOptions {
     }
     if (!parsed || parsed.origin !== origin) throw new UsageError(`Invalid --cors-origin ${JSON.stringify(origin)}: give an origin such as https://clauses.example.nl (scheme, host and port only).`);
   }
+  if (options.queue !== undefined) parseQueueUrl(options.queue);
   return options;
 }

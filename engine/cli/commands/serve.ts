@@ -10,6 +10,7 @@ interface ServeFlags {
   jobRetentionMinutes: number;
   corsOrigin?: string[];
   environment?: string;
+  queue?: string;
 }
 
 export const serveCommand: CliCommand = {
@@ -26,6 +27,7 @@ export const serveCommand: CliCommand = {
       .option('--job-retention-minutes <n>', 'How long an ended job and its report stay downloadable', (v: string) => parseWholeNumber('--job-retention-minutes', v, 1), 60)
       .option('--cors-origin <origin...>', 'Origins allowed to call the API from a browser (none by default)')
       .option('--environment <name>', 'Environment name reported by /health (default: $CLAUSE_CASCADE_ENVIRONMENT or production)')
+      .option('--queue <redis-url>', 'Run jobs on a BullMQ queue in Redis (redis://host:port[/db]) served by `clause-cascade worker` processes, instead of in this process')
       .action(async (flags: ServeFlags) => {
         const { startServer } = await import('../../server/app.ts');
         const { defaultServerOptions } = await import('../../server/options.ts');
@@ -39,6 +41,7 @@ export const serveCommand: CliCommand = {
           jobRetentionMinutes: flags.jobRetentionMinutes,
           corsOrigins: flags.corsOrigin ?? [],
           environment: flags.environment ?? defaults.environment,
+          ...(flags.queue ? { queue: flags.queue } : {}),
         }).catch((error: NodeJS.ErrnoException) => {
           if (error.code === 'EADDRINUSE') throw new UsageError(`Port ${flags.port} on ${flags.host} is already in use; stop the other server or choose another --port.`);
           if (error.code === 'EACCES' || error.code === 'EPERM') throw new UsageError(`Cannot use ${flags.dataDir ?? defaults.dataDir} or port ${flags.port} (permission denied): ${error.message}`);

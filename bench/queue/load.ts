@@ -1,0 +1,73 @@
+/**
+ * Load on `serve --queue` with 1 and with 2 `clause-cascade worker` processes on a private redis-server: C clients
+ * each upload U times in a row while one poller reads GET /api/status without pause. Prints, per worker count, jobs
+ * completed, throughput (jobs/min from the first upload to the last job's end) and status latency p50/p95/max.
+ *
+ *   node --import tsx bench/queue/load.ts [--clients 20] [--uploads 3] [--workers 1,2] [--mode fast] [--input file]
+ */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { form } from '../../test/server/helpers.ts';
+import { startRedis } from '../../test/queue/redis.ts';
+import { Workers } from '../../test/queue/workers.ts';
+import { percentile, ROOT, startServe, stopServe, tempDir } from '../server/serve-process.ts';
+
+const { values } = parseArgs({
+  options: {
+    clients: { type: 'string', default: '20' },
+    uploads: { type: 'string', default: '3' },
+    workers: { type: 'string', default: '1,2' },
+    mode: { type: 'string', default: 'fast' },
+    input: { type: 'string', default: path.join(ROOT, 'fixtures', 'csv', 'polissen-win1252.csv') },
+  },
+});
+const clients = Number(values.clients);
+const uploads = Number(values.uploads);
+
+for (const count of values.workers!.split(',').map(Number)) {
+  const redis = await startRedis();
+  const server = await startServe(await tempDir('queue-load'), ['--queue', redis.url]);
+  const workers = new Workers(redis.url);
+  for (let i = 0; i < count; i++) await workers.start();
+
+  const ids: string[] = [];
+  const latencies: number[] = [];
+  let polling = true;
+  const poller = (async () => {
+    while (polling) {
+      const id = ids[latencies.length % Math.max(ids.length, 1)];
+      const t = performance.now();
+      await (await fetch(`${server.url}/api/status/${id ?? 'none'}`)).arrayBuffer();
+      latencies.push(performance.now() - t);
+    }
+  })();
+
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      for (let u = 0; u < uploads; u++) {
+        const response = await fetch(`${server.url}/api/analyze`, { method: 'POST', body: await form({ policy_file: { path: values.input! } }, { analysis_mode: values.mode! }) });
+        if (response.status !== 200) throw new Error(`upload refused: ${response.status} ${await response.text()}`);
+        ids.push(((await response.json()) as { job_id: string }).job_id);
+      }
+    }),
+  );
+  let statuses: string[] = [];
+  for (;;) {
+    statuses = await Promise.all(ids.map(async (id) => ((await (await fetch(`${server.url}/api/status/${id}`)).json()) as { status: string }).status));
+    if (statuses.every((s) => s === 'completed' || s === 'failed')) break;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  const minutes = (performance.now() - t0) / 60_000;
+  polling = false;
+  await poller;
+  const completed = statuses.filter((s) => s === 'completed').length;
+  const once = ids.every((id) => workers.completionsOf(id).length === 1);
+  console.log(
+    `${count} worker(s): ${completed}/${ids.length} completed, each once: ${once}; ${(completed / minutes).toFixed(1)} jobs/min; ` +
+      `status p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms, max ${Math.max(...latencies).toFixed(1)} ms over ${latencies.length} requests`,
+  );
+  await workers.stopAll();
+  await stopServe(server);
+  await redis.stop();
+}
