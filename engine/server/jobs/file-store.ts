@@ -14,6 +14,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../../util/atomic.ts';
 import type { JobOutcome, JobRecord, JobSpec, JobStore, NewUpload, ResultRow } from './types.ts';
+import { pendingJob } from './new-job.ts';
 
 const JOB_FILE = 'job.json';
 const REPORT_FILE = 'report.xlsx';
@@ -71,20 +72,7 @@ export class FileJobStore implements JobStore {
           return { role: upload.role, displayName: upload.displayName, key, bytes: upload.data.byteLength };
         }),
       );
-      const record: JobRecord = {
-        id,
-        status: 'pending',
-        progress: 0,
-        statusMessage: 'In de wachtrij...',
-        error: null,
-        createdAt: new Date().toISOString(),
-        startedAt: null,
-        endedAt: null,
-        spec: { ...spec, uploads: stored },
-        stats: null,
-        reportName,
-        warnings: [...spec.warnings],
-      };
+      const record = pendingJob(id, spec, stored, reportName);
       await writeFileAtomic(path.join(this.dir(id), JOB_FILE), JSON.stringify(record));
       this.jobs.set(id, record);
       return structuredClone(record);

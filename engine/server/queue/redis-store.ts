@@ -13,9 +13,9 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { MESSAGES } from '../dutch.ts';
 import type { JobOutcome, JobRecord, JobSpec, JobStore, NewUpload, ResultRow } from '../jobs/types.ts';
 import { KEY_PREFIX, pingWithin } from './connection.ts';
+import { pendingJob } from '../jobs/new-job.ts';
 
 const PENDING_TTL_SECONDS = 7 * 24 * 3600;
 const IDS = `${KEY_PREFIX}:jobs`;
@@ -72,20 +72,7 @@ export class RedisJobStore implements JobStore {
   async create(spec: Omit<JobSpec, 'uploads'>, uploads: NewUpload[], reportName: string): Promise<JobRecord> {
     const id = randomUUID();
     const stored = uploads.map((upload, i) => ({ role: upload.role, displayName: upload.displayName, key: `${String(i).padStart(2, '0')}-${randomBytes(8).toString('hex')}`, bytes: upload.data.byteLength }));
-    const record: JobRecord = {
-      id,
-      status: 'pending',
-      progress: 0,
-      statusMessage: MESSAGES.pending,
-      error: null,
-      createdAt: new Date().toISOString(),
-      startedAt: null,
-      endedAt: null,
-      spec: { ...spec, uploads: stored },
-      stats: null,
-      reportName,
-      warnings: [...spec.warnings],
-    };
+    const record = pendingJob(id, spec, stored, reportName);
     // One transaction: a job is either wholly stored with its uploads or not at all.
     const tx = this.redis.multi();
     stored.forEach((upload, i) => tx.set(this.key(id, `up:${upload.key}`), Buffer.from(uploads[i]!.data), 'EX', PENDING_TTL_SECONDS));
