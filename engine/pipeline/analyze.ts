@@ -92,22 +92,20 @@ export async function runAnalysis(request: AnalyzeRequest, options: RunOptions =
 
   progress('init', 0, 'Initialiseren...');
   progress('ingest', 5, 'Bestand inlezen...');
-  const { table, clauses } = await clock.run('ingest', () =>
-    readPolicyClauses(request.policyFile, settings.input, {
+  // The policy file and the reference inputs are one stage, timed and logged once.
+  const { table, clauses, references } = await clock.run('ingest', async () => {
+    const policy = await readPolicyClauses(request.policyFile, settings.input, {
       signal: options.signal,
       onRows: (done) => progress('ingest', 5, `Bestand inlezen... (${done} rijen)`, { done, total: null }),
-    }),
-  );
-  warnings.push(...table.warnings);
-  throwIfCancelled(options.signal);
-
-  const references = await clock.run('ingest', () =>
-    loadReferences(request, {
+    });
+    throwIfCancelled(options.signal);
+    const loaded = await loadReferences(request, {
       onConditions: () => progress('conditions', 10, 'Voorwaarden verwerken...'),
       onLibrary: () => progress('library', 20, 'Clausulebibliotheek laden...'),
-    }),
-  );
-  warnings.push(...references.warnings);
+    });
+    return { ...policy, references: loaded };
+  });
+  warnings.push(...table.warnings, ...references.warnings);
   throwIfCancelled(options.signal);
 
   progress('prepare', 23, 'Data voorbereiden...');
