@@ -36,10 +36,10 @@ export async function consolidate(clustering: Clustering, leaders: readonly Clau
   const survivors = clusters.map((_, k) => k).filter((k) => !mergedInto.has(k));
   const renumbered = new Map<number, ClusterDraft>();
   survivors.forEach((k, n) => renumbered.set(k, { id: clusterId(n + 1), leader: clusters[k]!.leader, members: [...clusters[k]!.members] }));
-  for (const k of clusters.map((_, i) => i)) {
+  clusters.forEach((cluster, k) => {
     const into = mergedInto.get(k);
-    if (into !== undefined) renumbered.get(into)!.members.push(...clusters[k]!.members);
-  }
+    if (into !== undefined) renumbered.get(into)!.members.push(...cluster.members);
+  });
   const clusterOf = [...clustering.clusterOf];
   for (const draft of renumbered.values()) for (const member of draft.members) clusterOf[member] = draft.id;
   return { clusters: survivors.map((k) => renumbered.get(k)!), clusterOf };

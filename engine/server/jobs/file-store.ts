@@ -14,7 +14,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../../util/atomic.ts';
 import type { JobOutcome, JobRecord, JobSpec, JobStore, NewUpload, ResultRow } from './types.ts';
-import { pendingJob } from './new-job.ts';
+import { completedChange, pendingJob } from './job-states.ts';
 
 const JOB_FILE = 'job.json';
 const REPORT_FILE = 'report.xlsx';
@@ -127,15 +127,7 @@ export class FileJobStore implements JobStore {
     if (!record) return null;
     await writeFileAtomic(path.join(this.dir(id), REPORT_FILE), report);
     await writeFileAtomic(path.join(this.dir(id), RESULTS_FILE), JSON.stringify(outcome.results));
-    Object.assign(record, {
-      status: 'completed',
-      progress: 100,
-      statusMessage: 'Analyse voltooid!',
-      error: null,
-      endedAt: new Date().toISOString(),
-      stats: outcome.stats,
-      warnings: [...record.warnings, ...outcome.warnings],
-    } satisfies Partial<JobRecord>);
+    Object.assign(record, completedChange(record, outcome));
     await this.save(record);
     return structuredClone(record);
   }

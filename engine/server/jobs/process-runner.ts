@@ -9,6 +9,7 @@ import { MESSAGES } from '../dutch.ts';
 import { inAnalysisProcess } from './analysis-client.ts';
 import type { JobFile } from './protocol.ts';
 import type { JobEvents, JobRunner, JobStore } from './types.ts';
+import { failedChange, runningChange } from './job-states.ts';
 
 export interface ProcessRunnerOptions {
   maxConcurrent: number;
@@ -91,7 +92,7 @@ export class ProcessJobRunner implements JobRunner {
     const job = await this.store.get(id);
     if (!job || job.status !== 'pending' || running.cancelled) return;
     const started = performance.now();
-    await this.store.update(id, { status: 'running', startedAt: new Date().toISOString(), progress: 0, statusMessage: 'Initialiseren...' }).catch(() => undefined);
+    await this.store.update(id, runningChange()).catch(() => undefined);
     this.options.events?.onStarted?.(id);
     const workDir = path.join(this.options.workDir, id);
     try {
@@ -125,7 +126,7 @@ export class ProcessJobRunner implements JobRunner {
       const error = reply.type === 'failed' ? reply.error : MESSAGES.reportNotStored;
       this.options.log?.('warn', `Job ${id} failed: ${reply.type === 'failed' ? reply.cause : (stored?.message ?? `unexpected reply ${reply.type}`)}`);
       // The state in memory is what status calls see, even when the disk refuses this write too.
-      await this.store.update(id, { status: 'failed', progress: 0, statusMessage: MESSAGES.failed, error, endedAt: new Date().toISOString() }).catch(() => undefined);
+      await this.store.update(id, failedChange(error)).catch(() => undefined);
       this.options.events?.onEnded?.(id, 'failed', seconds, null);
     } finally {
       await fs.rm(workDir, { recursive: true, force: true });

@@ -6,10 +6,10 @@
  */
 import { Queue, QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { MESSAGES } from '../dutch.ts';
 import type { JobEvents, JobRunner, JobStore } from '../jobs/types.ts';
 import { KEY_PREFIX, QUEUE_NAME } from './connection.ts';
 import { ATTEMPTS, QUEUE_MESSAGES, type QueuedJob, type WorkerResult } from './jobs.ts';
+import { failedChange } from '../jobs/job-states.ts';
 
 export interface QueueRunnerOptions {
   retentionMinutes: number;
@@ -58,7 +58,7 @@ export class QueueJobRunner implements JobRunner {
     const job = await this.store.get(id);
     if (!job || job.status === 'completed' || job.status === 'failed') return;
     this.options.log?.('warn', `Job ${id} failed in the queue: ${reason}`);
-    await this.store.update(id, { status: 'failed', progress: 0, statusMessage: MESSAGES.failed, error: QUEUE_MESSAGES.workerLost, endedAt: new Date().toISOString() });
+    await this.store.update(id, failedChange(QUEUE_MESSAGES.workerLost));
     this.options.events?.onEnded?.(id, 'failed', 0, null);
   }
 

@@ -15,7 +15,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { JobOutcome, JobRecord, JobSpec, JobStore, NewUpload, ResultRow } from '../jobs/types.ts';
 import { KEY_PREFIX, pingWithin } from './connection.ts';
-import { pendingJob } from '../jobs/new-job.ts';
+import { completedChange, pendingJob } from '../jobs/job-states.ts';
 
 const PENDING_TTL_SECONDS = 7 * 24 * 3600;
 const IDS = `${KEY_PREFIX}:jobs`;
@@ -115,15 +115,7 @@ export class RedisJobStore implements JobStore {
   async complete(id: string, report: Uint8Array, outcome: JobOutcome): Promise<JobRecord | null> {
     const record = await this.get(id);
     if (!record) return null;
-    const change: Partial<JobRecord> = {
-      status: 'completed',
-      progress: 100,
-      statusMessage: 'Analyse voltooid!',
-      error: null,
-      endedAt: new Date().toISOString(),
-      stats: outcome.stats,
-      warnings: [...record.warnings, ...outcome.warnings],
-    };
+    const change = completedChange(record, outcome);
     const keys = this.allKeys(record);
     const applied = (await this.redis.eval(COMPLETE, keys.length, ...keys, this.retentionSeconds, Buffer.from(report), JSON.stringify(outcome.results), ...fields(change))) as number;
     return applied === 0 ? null : this.get(id);

@@ -10,12 +10,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { MESSAGES } from '../dutch.ts';
 import { inAnalysisProcess } from '../jobs/analysis-client.ts';
 import type { AnalysisReply } from '../jobs/protocol.ts';
 import { KEY_PREFIX, QUEUE_NAME } from './connection.ts';
 import { ATTEMPTS, MAX_STALLED, QUEUE_MESSAGES, type QueuedJob, type WorkerResult } from './jobs.ts';
 import { RedisJobStore } from './redis-store.ts';
+import { failedChange, runningChange } from '../jobs/job-states.ts';
 
 export interface QueueWorkerOptions {
   concurrency: number;
@@ -65,7 +65,7 @@ export class QueueWorker {
     if (!record || record.status === 'completed' || record.status === 'failed') return null; // cancelled or already ended
     const started = performance.now();
     this.options.log?.('info', `Job ${id} started (attempt ${job.attemptsMade + 1})`);
-    await store.update(id, { status: 'running', startedAt: record.startedAt ?? new Date().toISOString(), progress: 0, statusMessage: 'Initialiseren...' });
+    await store.update(id, runningChange(record.startedAt ?? undefined));
     const files = await Promise.all(record.spec.uploads.map(async (u) => ({ role: u.role, name: u.displayName, data: await store.readUpload(id, u.key) })));
     const workDir = path.join(this.scratch, `${id}-${randomBytes(4).toString('hex')}`);
     await fs.mkdir(workDir, { recursive: true });
@@ -111,7 +111,7 @@ export class QueueWorker {
       throw new Error(reply.cause);
     }
     this.options.log?.('warn', `Job ${id} failed: ${reply.cause}`);
-    await store.update(id, { status: 'failed', progress: 0, statusMessage: MESSAGES.failed, error: reply.error, endedAt: new Date().toISOString() });
+    await store.update(id, failedChange(reply.error));
     return { status: 'failed', seconds, outcome: null };
   }
 
