@@ -1,9 +1,10 @@
 /** The server's side of one analysis process (jobs/analysis-process.ts): fork, send one request, await its last word. */
 import { fork, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../../util/project-root.ts';
 import type { AnalysisReply, FromAnalysis, ToAnalysis } from './protocol.ts';
 
-const ANALYSIS_SCRIPT = fileURLToPath(new URL('./analysis-process.ts', import.meta.url));
+const ANALYSIS_SCRIPT = path.join(PROJECT_ROOT, 'engine', 'server', 'jobs', 'analysis-process.ts');
 
 export interface AnalysisHooks {
   /** Called once the process exists; return true to kill it at once (the request was cancelled meanwhile). */

@@ -3,10 +3,11 @@
  * is no build step and nothing to keep in step between the page and the engine's types).
  */
 import { promises as fs } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { PROJECT_ROOT } from '../../util/project-root.ts';
 
-const WEB = (name: string) => fileURLToPath(new URL(`../web/${name}`, import.meta.url));
+const WEB = (name: string) => path.join(PROJECT_ROOT, 'engine', 'server', 'web', name);
 const PAGE_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 let bundle: Promise<string> | null = null;
