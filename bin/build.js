@@ -28,7 +28,7 @@ export async function buildCli() {
   mkdirSync(staging, { recursive: true });
   const result = await esbuild.build({
     absWorkingDir: root,
-    entryPoints: { main: 'engine/cli/main.ts' },
+    entryPoints: { main: 'engine/cli/main.ts', 'thread-worker': 'engine/pipeline/threads/worker.ts' },
     outdir: staging,
     bundle: true,
     splitting: true,

@@ -16,13 +16,14 @@ import { embeddingInput } from '../signals/embeddings/index.ts';
 import type { SignalSuite } from '../signals/suite.ts';
 import { TfidfModel, tfidfTerms } from '../signals/tfidf.ts';
 import { cancellationPoint } from '../util/errors.ts';
+import { IN_THIS_THREAD, type TaskRunner } from '../util/parallel.ts';
 import { codePointLength, trimUnicode } from '../util/text.ts';
 import type { Advice } from './labels.ts';
 import type { MatchContext } from './matching.ts';
 import type { References } from './reference-inputs.ts';
 import { SHORT_TEXT_LENGTH, shortTextAdvice, tailAdvice } from './rules/fallback.ts';
 import { keywordAdvice } from './rules/keywords.ts';
-import { qualityAdvice } from './rules/quality.ts';
+import { QUALITY_ADVICE } from './rules/quality.ts';
 import { conditionsIndex, conditionsStep } from './steps/conditions.ts';
 import { instructionStep, prepareInstructions } from './steps/instructions.ts';
 import { libraryStep, prepareLibrary } from './steps/library.ts';
@@ -37,6 +38,8 @@ export interface AdviseInput {
   signal?: AbortSignal;
   onProgress?: (percent: number) => void;
   log?: (message: string) => void;
+  /** Where the per-text checks run (default: this thread). */
+  runner?: TaskRunner;
 }
 
 export interface AdviseOutput {
@@ -66,6 +69,10 @@ export async function adviseClusters(input: AdviseInput): Promise<AdviseOutput> 
     settings.clusterNames === 'keyTerms'
       ? keyTermsOf(suite.tfidf ?? new TfidfModel(records.map((r) => r.simplifiedText).filter((t) => tfidfTerms(t).length > 0)))
       : undefined;
+  // Step 0 depends on the text alone: checked once per distinct text, the most repeated work of this stage.
+  const distinctTexts = [...new Set(records.map((r) => r.rawText))];
+  const quality = await (input.runner ?? IN_THIS_THREAD).map(QUALITY_ADVICE, distinctTexts, settings.referenceDate, input.signal);
+  const qualityOf = new Map(distinctTexts.map((text, i) => [text, quality[i]!]));
   let libraryMediumMatches = 0;
   const stepMs = [0, 0, 0, 0, 0];
 
@@ -101,7 +108,7 @@ export async function adviseClusters(input: AdviseInput): Promise<AdviseOutput> 
     const leader = records[draft.leader]!;
     const content = await contentAdvice(leader, draft.members.length);
     const step0 =
-      qualityAdvice(leader.rawText, settings.referenceDate) ?? (codePointLength(leader.simplifiedText) < SHORT_TEXT_LENGTH ? shortTextAdvice() : null);
+      qualityOf.get(leader.rawText) ?? (codePointLength(leader.simplifiedText) < SHORT_TEXT_LENGTH ? shortTextAdvice() : null);
     clusters.push({
       id: draft.id,
       name: clusterName(leader.rawText, keyTerms ? { keyTerms } : {}),
@@ -116,7 +123,7 @@ export async function adviseClusters(input: AdviseInput): Promise<AdviseOutput> 
   const byId = new Map(clusters.map((c) => [c.id, c]));
   const rows: RowResult[] = records.map((record, index) => {
     const clusterId = clustering.clusterOf[index]!;
-    const own = qualityAdvice(record.rawText, settings.referenceDate);
+    const own = qualityOf.get(record.rawText);
     const advice = own ?? (clusterId === NVT ? shortTextAdvice() : byId.get(clusterId)!.contentAdvice);
     return { rowNumber: record.rowNumber, clusterId, advice };
   });

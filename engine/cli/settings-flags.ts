@@ -32,6 +32,7 @@ export const ANALYZE_SETTING_FLAGS: readonly SettingFlag[] = [
   { flags: '--policy-column <header|none>', setting: 'input.policyColumn' },
   { flags: '--model-dir <dir>', setting: 'embeddings.modelDir' },
   { flags: '--reference-date <YYYY-MM-DD>', setting: 'referenceDate' },
+  { flags: '--threads <n>', setting: 'threads' },
 ];
 
 function specOf(setting: string): SettingSpec {

@@ -8,10 +8,7 @@ import { stripLeadingBoilerplate } from './boilerplate.ts';
 import { clusteringText } from './clustering.ts';
 import { simplify } from './simplify.ts';
 import { correctWords, spellingCorrections, tokenRowCounts } from './spelling.ts';
-import { cancellationPoint } from '../util/errors.ts';
-
-/** Distinct texts normalised between two cancellation checks (a few milliseconds of work). */
-const CANCEL_SLICE = 2_000;
+import { IN_THIS_THREAD, type ParallelTask, type TaskRunner } from '../util/parallel.ts';
 
 export interface ClauseRecord {
   rowNumber: number; // 1-based position among data rows
@@ -27,30 +24,51 @@ export function clauseBody(rawText: string, grouping: Settings['grouping']): str
   return grouping.stripBoilerplate ? stripLeadingBoilerplate(rawText) : rawText;
 }
 
+/** Per distinct raw text: the clause body and its simplified text. */
+export const PREPARE_TEXTS: ParallelTask<string, [body: string, simplified: string], Settings['grouping']> = {
+  id: 'normalise.prepare',
+  run: (texts, grouping) =>
+    texts.map((text) => {
+      const body = clauseBody(text, grouping);
+      return [body, simplify(body)];
+    }),
+};
+
+/** Per distinct clause body: its clustering text, spelled against the workbook's vocabulary. */
+export const CLUSTERING_TEXTS: ParallelTask<string, string, ReadonlyMap<string, string>> = {
+  id: 'normalise.clustering',
+  run: (bodies, corrections) => bodies.map((body) => clusteringText(correctWords(body, corrections))),
+};
+
 /**
  * The records of a policy table's clause columns. With `grouping.stripBoilerplate` the texts are derived from the
  * clause without its leading labels, bullets and numbering; with `grouping.correctSpelling` the clustering texts are
  * made from the text spelled against the workbook's own vocabulary (spelling.ts), which needs every row's words
  * first. Each distinct text is normalised once: real exports repeat the same clauses many times, and the records of
- * equal texts share their derived strings. A cancelled run stops within one slice of texts.
+ * equal texts share their derived strings. The per-text work runs on the runner's threads; a cancelled run stops
+ * within one slice of texts.
  */
-export async function buildRecords(clauses: PolicyClauses, grouping: Settings['grouping'], signal?: AbortSignal): Promise<ClauseRecord[]> {
+export async function buildRecords(
+  clauses: PolicyClauses,
+  grouping: Settings['grouping'],
+  signal?: AbortSignal,
+  runner: TaskRunner = IN_THIS_THREAD,
+): Promise<ClauseRecord[]> {
   const { texts, policyNumbers, sourceLines } = clauses;
   const distinct = [...new Set(texts)];
-  const bodies = new Map(distinct.map((text) => [text, clauseBody(text, grouping)]));
+  const prepared = await runner.map(PREPARE_TEXTS, distinct, grouping, signal);
+  const bodies = new Map<string, string>();
   const simplifiedOf = new Map<string, string>();
-  let done = 0;
-  for (const body of bodies.values()) {
-    if (++done % CANCEL_SLICE === 0) await cancellationPoint(signal);
-    if (!simplifiedOf.has(body)) simplifiedOf.set(body, simplify(body));
-  }
+  distinct.forEach((text, i) => {
+    const [body, simple] = prepared[i]!;
+    bodies.set(text, body);
+    if (!simplifiedOf.has(body)) simplifiedOf.set(body, simple);
+  });
   const simplified = texts.map((text) => simplifiedOf.get(bodies.get(text)!)!);
   const corrections = grouping.correctSpelling ? spellingCorrections(tokenRowCounts(simplified)) : new Map<string, string>();
-  const clusteringOf = new Map<string, string>();
-  for (const body of simplifiedOf.keys()) {
-    if (++done % CANCEL_SLICE === 0) await cancellationPoint(signal);
-    clusteringOf.set(body, clusteringText(correctWords(body, corrections)));
-  }
+  const distinctBodies = [...simplifiedOf.keys()];
+  const clustering = await runner.map(CLUSTERING_TEXTS, distinctBodies, corrections, signal);
+  const clusteringOf = new Map(distinctBodies.map((body, i) => [body, clustering[i]!]));
   return texts.map((rawText, i) => {
     const body = bodies.get(rawText)!;
     return {

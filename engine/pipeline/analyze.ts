@@ -18,6 +18,7 @@ import { throwIfCancelled } from '../util/errors.ts';
 import type { Logger } from '../util/log.ts';
 import { codePointLength } from '../util/text.ts';
 import { engineVersion } from '../util/version.ts';
+import { startThreads, type ThreadRunner } from './threads/pool.ts';
 import type { AnalysisResult, ProgressEvent, StageName, Timings } from './types.ts';
 
 export interface AnalyzeRequest {
@@ -81,8 +82,18 @@ function embeddingStats(suite: SignalSuite): { inferences: number; batches: numb
 }
 
 export async function runAnalysis(request: AnalyzeRequest, options: RunOptions = {}): Promise<AnalysisResult> {
-  const { settings } = request;
   const logger: Logger = options.logger ?? (() => {});
+  // Started first, so the worker threads load their modules while the input is read.
+  const threads = startThreads(request.settings.threads, (reason) => logger('debug', `Threads: ${reason}`));
+  try {
+    return await analyzeOnThreads(request, options, logger, threads);
+  } finally {
+    await threads.close();
+  }
+}
+
+async function analyzeOnThreads(request: AnalyzeRequest, options: RunOptions, logger: Logger, threads: ThreadRunner): Promise<AnalysisResult> {
+  const { settings } = request;
   const progress = (stage: string, percent: number, message: string, rows?: ProgressEvent['rows']) =>
     options.onProgress?.(rows ? { stage, percent, message, rows } : { stage, percent, message });
   const startedAt = new Date().toISOString();
@@ -109,7 +120,7 @@ export async function runAnalysis(request: AnalyzeRequest, options: RunOptions =
   throwIfCancelled(options.signal);
 
   progress('prepare', 23, 'Data voorbereiden...');
-  const records = await clock.run('normalise', () => buildRecords(clauses, settings.grouping, options.signal));
+  const records = await clock.run('normalise', () => buildRecords(clauses, settings.grouping, options.signal, threads));
   throwIfCancelled(options.signal);
 
   const embeddings = await loadEmbeddings(settings, options, logger);
@@ -149,6 +160,7 @@ export async function runAnalysis(request: AnalyzeRequest, options: RunOptions =
       signal: options.signal,
       onProgress: (p) => progress('advise', 50 + Math.trunc(0.4 * p), `Analyseren... (${p}%)`),
       log: devLog ?? undefined,
+      runner: threads,
     }),
   );
 
@@ -170,6 +182,7 @@ export async function runAnalysis(request: AnalyzeRequest, options: RunOptions =
     references: references.summary(),
     counters,
     timingsMs: clock.finish(),
+    threads: threads.threads,
     warnings,
   };
 }

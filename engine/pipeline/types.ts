@@ -24,6 +24,8 @@ export interface AnalysisResult {
   references: ReferenceSummary;
   counters: Counters;
   timingsMs: Timings;
+  /** Threads the run's normalisation and advice ran on (the `threads` setting resolved; 1 without worker threads). */
+  threads: number;
   warnings: string[];
 }
 

@@ -100,6 +100,7 @@ export function statisticsRows(result: AnalysisResult, facts: RunFacts, shortene
     const ms = result.timingsMs[stage];
     add(`Tijd ${stage} (ms)`, ms === undefined ? null : Math.round(ms));
   }
+  add('Aantal threads (threads)', result.threads);
 
   add('Ingekorte cellen', shortenedCells);
   add('Waarschuwingen', result.warnings.length);

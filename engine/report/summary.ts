@@ -48,6 +48,8 @@ export interface JsonSummary {
   };
   counters: Counters;
   timingsMs: Timings;
+  /** Threads the run used (the `threads` setting resolved). */
+  threads: number;
   warnings: string[];
   outputs: { report: string | null; json: string | null };
 }
@@ -88,6 +90,7 @@ export function buildJsonSummary(result: AnalysisResult, outputs: ReportOutputs)
     },
     counters: structuredClone(result.counters),
     timingsMs: { ...result.timingsMs },
+    threads: result.threads,
     warnings: [...result.warnings],
     outputs: { report: outputs.report, json: outputs.json },
   };

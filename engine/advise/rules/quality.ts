@@ -4,6 +4,7 @@
  */
 import { codePointLength, matchesKeyword, percent, trimUnicode } from '../../util/text.ts';
 import { ARTICLES, LABELS, type Advice, type Confidence } from '../labels.ts';
+import type { ParallelTask } from '../../util/parallel.ts';
 
 export type QualityType = 'LEEG' | 'TE_KORT' | 'PLACEHOLDER' | 'ENCODING' | 'ONLEESBAAR' | 'VEROUDERD';
 
@@ -245,3 +246,12 @@ export function qualityAdvice(rawText: string, referenceDate: string | CalendarD
   const reference = typeof referenceDate === 'string' ? parseReferenceDate(referenceDate) : referenceDate;
   return placeholderCheck(rawText) ?? encodingCheck(rawText) ?? unreadableCheck(rawText) ?? expiredDateCheck(rawText, reference);
 }
+
+/** Per distinct raw text: its step-0 advice (SPEC §9.2) against the reference date setting. */
+export const QUALITY_ADVICE: ParallelTask<string, Advice | null, string> = {
+  id: 'advise.quality',
+  run: (texts, referenceDate) => {
+    const reference = parseReferenceDate(referenceDate);
+    return texts.map((text) => qualityAdvice(text, reference));
+  },
+};
