@@ -40,6 +40,7 @@ describe('JSON summary (SPEC §10.3)', () => {
       'result',
       'counters',
       'timingsMs',
+      'threads',
       'warnings',
       'outputs',
     ]);
