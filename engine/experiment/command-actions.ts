@@ -61,6 +61,13 @@ export async function runExperimentCommand(paths: string[], flags: ExperimentRun
   const started = performance.now();
   const print = progressPrinter(flags.quiet ?? true, stderr);
   for (const plan of plans) {
+    if (plan.sweep) {
+      const { runSweep } = await import('./sweep.ts');
+      stderr(`Sweep ${plan.name}: ${plan.variants.length} variant(s) over ${plan.sweep.rows.join(', ')} rows, ${plan.repeats} repeat(s) each\n`);
+      const sweep = await runSweep(plan, { ...(flags.results ? { resultsRoot: path.resolve(flags.results) } : {}), ...(signal ? { signal } : {}), onLine: (line) => stderr(`${line}\n`) });
+      stdout(`${sweep.resultsDir}\n`);
+      continue;
+    }
     const outcome = await runExperiment(plan, {
       ...(flags.results ? { resultsRoot: path.resolve(flags.results) } : {}),
       ...(signal ? { signal } : {}),

@@ -34,9 +34,11 @@ export interface ExperimentConfig {
   };
   settings?: SettingsOverrides;
   baseline?: { settings?: SettingsOverrides };
-  variants: { name: string; description?: string; settings?: SettingsOverrides }[];
+  variants: { name: string; description?: string; settings?: SettingsOverrides; maxRows?: number }[];
   repeats?: number;
   warmup?: boolean;
+  /** Whole-process runs of each variant over several generated sizes instead of variant-against-baseline runs. */
+  sweep?: { rows: number[] };
 }
 
 /** Dataset with absolute paths and defaults filled in. Exactly one of `workbook` and `generate` is set. */
@@ -57,6 +59,8 @@ export interface VariantPlan {
   baselineOverrides: SettingsOverrides;
   settings: Settings;
   baselineSettings: Settings;
+  /** In a sweep, the largest size this variant runs at (null: every size). */
+  maxRows: number | null;
 }
 
 /** A validated experiment, ready to run. */
@@ -69,12 +73,15 @@ export interface ExperimentPlan {
   variants: VariantPlan[];
   repeats: number;
   warmup: boolean;
+  /** Sizes (generated rows, ascending) of a scaling sweep (engine/experiment/sweep.ts); null for a normal experiment. */
+  sweep: { rows: number[] } | null;
 }
 
 export const DEFAULT_REPEATS = 3;
 export const DEFAULT_GENERATOR_SEED = 42;
 export const EXPERIMENT_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-const TOP_LEVEL_KEYS = ['$schema', 'name', 'description', 'dataset', 'settings', 'baseline', 'variants', 'repeats', 'warmup'];
+const TOP_LEVEL_KEYS = ['$schema', 'name', 'description', 'dataset', 'settings', 'baseline', 'variants', 'repeats', 'warmup', 'sweep'];
+const MAX_ROWS = 10_000_000;
 const DATASET_KEYS = ['workbook', 'generate', 'labelColumn', 'conditions', 'library', 'instructions'];
 const GENERATE_KEYS = ['rows', 'seed', 'style'];
 
@@ -145,13 +152,25 @@ function combine(layers: SettingsOverrides[], field: string, fail: Fail): Settin
   }
 }
 
-function parseDataset(value: unknown, baseDir: string, fail: Fail): DatasetPlan {
+/** A sweep's sizes; its dataset must be generated, and `generate.rows` may then be left out (the sizes replace it). */
+function parseSweep(value: unknown, fail: Fail): { rows: number[] } | null {
+  if (value === undefined) return null;
+  const sweep = expectObject(value, 'sweep', fail);
+  rejectUnknownKeys(sweep, ['rows'], 'sweep.', fail);
+  if (!Array.isArray(sweep.rows) || sweep.rows.length < 2) fail('sweep.rows', 'expected a list of at least two row counts, e.g. [10000, 100000].');
+  const rows = (sweep.rows as unknown[]).map((n, i) => expectInteger(n, `sweep.rows[${i}]`, 1, MAX_ROWS, fail));
+  if (new Set(rows).size !== rows.length) fail('sweep.rows', 'row counts must differ.');
+  return { rows: rows.sort((a, b) => a - b) };
+}
+
+function parseDataset(value: unknown, baseDir: string, fail: Fail, sweep: { rows: number[] } | null): DatasetPlan {
   const dataset = expectObject(value, 'dataset', fail);
   rejectUnknownKeys(dataset, DATASET_KEYS, 'dataset.', fail);
   const hasWorkbook = dataset.workbook !== undefined;
   const hasGenerate = dataset.generate !== undefined;
   if (hasWorkbook === hasGenerate) fail('dataset', 'give exactly one of workbook (a file path) and generate ({ rows, seed, style }).');
-  const generate = hasGenerate ? parseGenerate(dataset.generate, fail) : null;
+  if (sweep && !hasGenerate) fail('dataset', 'a sweep runs on generated rows: give generate ({ seed, style }).');
+  const generate = hasGenerate ? parseGenerate(dataset.generate, fail, sweep ? sweep.rows.at(-1)! : null) : null;
   const labelColumn = dataset.labelColumn === undefined ? (generate ? 'Label' : null) : expectString(dataset.labelColumn, 'dataset.labelColumn', fail);
   return {
     workbook: hasWorkbook ? path.resolve(baseDir, expectString(dataset.workbook, 'dataset.workbook', fail)) : null,
@@ -163,13 +182,13 @@ function parseDataset(value: unknown, baseDir: string, fail: Fail): DatasetPlan 
   };
 }
 
-function parseGenerate(value: unknown, fail: Fail): NonNullable<DatasetPlan['generate']> {
+function parseGenerate(value: unknown, fail: Fail, sweepRows: number | null): NonNullable<DatasetPlan['generate']> {
   const generate = expectObject(value, 'dataset.generate', fail);
   rejectUnknownKeys(generate, GENERATE_KEYS, 'dataset.generate.', fail);
   const style = generate.style ?? 'seed';
   if (!(GENERATOR_STYLES as readonly unknown[]).includes(style)) fail('dataset.generate.style', `expected one of ${GENERATOR_STYLES.join(', ')}, got ${JSON.stringify(style)}.`);
   return {
-    rows: expectInteger(generate.rows, 'dataset.generate.rows', 1, 10_000_000, fail),
+    rows: sweepRows !== null && generate.rows === undefined ? sweepRows : expectInteger(generate.rows, 'dataset.generate.rows', 1, MAX_ROWS, fail),
     seed: generate.seed === undefined ? DEFAULT_GENERATOR_SEED : expectInteger(generate.seed, 'dataset.generate.seed', 0, 0xffffffff, fail),
     style: style as GeneratorStyle,
   };
@@ -201,7 +220,7 @@ function parseVariants(value: unknown, shared: SettingsOverrides, pinned: Settin
   return (value as unknown[]).map((item, i) => {
     const field = `variants[${i}]`;
     const variant = expectObject(item, field, fail);
-    rejectUnknownKeys(variant, ['name', 'settings', 'description'], `${field}.`, fail);
+    rejectUnknownKeys(variant, ['name', 'settings', 'description', 'maxRows'], `${field}.`, fail);
     const name = expectString(variant.name, `${field}.name`, fail);
     if (!EXPERIMENT_NAME_PATTERN.test(name)) fail(`${field}.name`, `${JSON.stringify(name)} must be letters, digits, '.', '_' or '-' (it names files).`);
     if (seen.has(name)) fail(`${field}.name`, `duplicate variant name ${JSON.stringify(name)}.`);
@@ -214,6 +233,7 @@ function parseVariants(value: unknown, shared: SettingsOverrides, pinned: Settin
       baselineOverrides,
       settings: combine([shared, own], field, fail),
       baselineSettings: combine([baselineOverrides], `baseline (for ${field})`, fail),
+      maxRows: variant.maxRows === undefined ? null : expectInteger(variant.maxRows, `${field}.maxRows`, 1, MAX_ROWS, fail),
     };
   });
 }
@@ -241,7 +261,8 @@ export function parseExperimentConfig(value: unknown, baseDir: string, source?: 
   const name = expectString(config.name, 'name', fail);
   if (!EXPERIMENT_NAME_PATTERN.test(name)) fail('name', `${JSON.stringify(name)} must be letters, digits, '.', '_' or '-' (it names the results folder).`);
   if (config.description !== undefined && typeof config.description !== 'string') fail('description', 'expected a text.');
-  const dataset = parseDataset(config.dataset, baseDir, fail);
+  const sweep = parseSweep(config.sweep, fail);
+  const dataset = parseDataset(config.dataset, baseDir, fail, sweep);
   const forced = resolveSettingPaths(checkOverrides(options.settings, '--set', fail), process.cwd());
   const shared = { ...resolveSettingPaths(checkOverrides(config.settings, 'settings', fail), baseDir), ...forced };
   const baseline = config.baseline === undefined ? {} : expectObject(config.baseline, 'baseline', fail);
@@ -259,6 +280,7 @@ export function parseExperimentConfig(value: unknown, baseDir: string, source?: 
     variants,
     repeats,
     warmup: (config.warmup as boolean | undefined) ?? true,
+    sweep,
   };
 }
 

@@ -50,9 +50,8 @@ function datasetSchema(): Schema {
       generate: {
         type: 'object',
         additionalProperties: false,
-        required: ['rows'],
         properties: {
-          rows: { type: 'integer', minimum: 1, description: 'Number of generated rows.' },
+          rows: { type: 'integer', minimum: 1, description: 'Number of generated rows (required unless the config has a sweep, whose sizes replace it).' },
           seed: { type: 'integer', minimum: 0, maximum: 4294967295, default: DEFAULT_GENERATOR_SEED, description: 'Generator seed.' },
           style: { enum: [...GENERATOR_STYLES], default: 'seed', description: 'seed: the generator of SPEC §13.1; realistic: Dutch clause families with noise; noisy: the same with heavy noise and hard negatives; heldout: other families and noise, never tuned on.' },
         },
@@ -98,11 +97,19 @@ export function experimentJsonSchema(): Schema {
             name: { ...name, description: 'Variant name (unique).' },
             description: { type: 'string' },
             settings: { $ref: '#/definitions/settings' },
+            maxRows: { type: 'integer', minimum: 1, description: 'In a sweep: the largest size this variant runs at.' },
           },
         },
       },
       repeats: { type: 'integer', minimum: 1, maximum: 1000, default: DEFAULT_REPEATS, description: 'Measured runs of each variant and its baseline.' },
       warmup: { type: 'boolean', default: true, description: 'Run each pair once unmeasured first.' },
+      sweep: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['rows'],
+        description: 'A scaling sweep: each variant runs as a whole `clause-cascade analyze` process on generated workbooks of these sizes (wall, CPU, peak RSS, rows/s, pairwise F1 against the labels), with a log-log chart and fitted exponents; no baseline runs. dataset.generate.rows may then be left out.',
+        properties: { rows: { type: 'array', minItems: 2, items: { type: 'integer', minimum: 1 }, description: 'Generated rows per size.' } },
+      },
     },
   };
 }
