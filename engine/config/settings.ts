@@ -109,7 +109,7 @@ export const SETTING_SPECS = {
   'input.policyColumn': text('', 'Header of the policy-number column, or none (empty: detected automatically).'),
   referenceDate: { kind: 'string', default: '', pattern: /^\d{4}-\d{2}-\d{2}$/, patternHint: 'YYYY-MM-DD', description: '"Now" for the expired-date check, YYYY-MM-DD (empty: today, local time).' },
   devMode: boolean(false, 'Developer mode: log every early exit of the cascade.'),
-  threads: integer(0, 64, 0, 'Threads for normalisation and advice (0: one per available core, os.availableParallelism(); 1: all in the main thread). Results are identical for every count.'),
+  threads: integer(0, 64, 1, 'Threads for normalisation and the per-text advice checks (1: all in the main thread; 0: one per available core, os.availableParallelism()). Results are identical for every count; more threads did not pay on 2 cores (docs/scaling.md).'),
 } as const satisfies Record<string, SettingSpec>;
 
 export type SettingName = keyof typeof SETTING_SPECS;
