@@ -9,26 +9,25 @@
  */
 import type { GroupingOrder } from '../config/settings.ts';
 import type { ClauseRecord } from '../normalise/records.ts';
-import { tokenRowCounts } from '../normalise/spelling.ts';
+import { textCounts, tokenRowCounts } from '../normalise/spelling.ts';
 
 /** A word in fewer rows than this is rare: typically a typo. */
 const RARE_BELOW = 3;
-
-function counts(texts: Iterable<string>): Map<string, number> {
-  const map = new Map<string, number>();
-  for (const text of texts) map.set(text, (map.get(text) ?? 0) + 1);
-  return map;
-}
 
 /** Record indices in walking order; `lengths` are simplified lengths in code points. */
 export function walkOrder(records: readonly ClauseRecord[], lengths: readonly number[], order: GroupingOrder): number[] {
   const indices = records.map((_, i) => i);
   if (order === 'length') return indices.sort((a, b) => lengths[b]! - lengths[a]! || a - b);
-  const clustering = counts(records.map((r) => r.clusteringText));
-  const simplified = counts(records.map((r) => r.simplifiedText));
-  const words = tokenRowCounts(records.map((r) => r.simplifiedText));
-  const rareWords = (text: string) => (text === '' ? 0 : text.split(' ').filter((w) => words.get(w)! < RARE_BELOW && !/\d/.test(w)).length);
-  const keys = records.map((r, i) => [clustering.get(r.clusteringText)!, simplified.get(r.simplifiedText)!, rareWords(r.simplifiedText), lengths[i]!] as const);
+  const clustering = textCounts(records.map((r) => r.clusteringText));
+  const simplifiedTexts = records.map((r) => r.simplifiedText);
+  const simplified = textCounts(simplifiedTexts);
+  const words = tokenRowCounts(simplifiedTexts, simplified);
+  // Per distinct simplified text: rows repeat texts, and splitting a million texts costs more than the lookups.
+  const rareWordsOf = new Map<string, number>();
+  for (const text of simplified.keys()) {
+    rareWordsOf.set(text, text === '' ? 0 : text.split(' ').filter((w) => words.get(w)! < RARE_BELOW && !/\d/.test(w)).length);
+  }
+  const keys = records.map((r, i) => [clustering.get(r.clusteringText)!, simplified.get(r.simplifiedText)!, rareWordsOf.get(r.simplifiedText)!, lengths[i]!] as const);
   return indices.sort((a, b) => {
     const ka = keys[a]!;
     const kb = keys[b]!;

@@ -102,12 +102,22 @@ export function correctWords(raw: string, corrections: ReadonlyMap<string, strin
   });
 }
 
-/** How many of the texts contain each token (a token counts once per text). */
-export function tokenRowCounts(texts: Iterable<string>): Map<string, number> {
+/** How many times each text occurs, in order of first occurrence. */
+export function textCounts(texts: Iterable<string>): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const text of texts) {
+  for (const text of texts) counts.set(text, (counts.get(text) ?? 0) + 1);
+  return counts;
+}
+
+/**
+ * How many of the texts contain each token (a token counts once per text). Exports repeat texts, so each distinct
+ * text is split once and counts for all its rows; `textCounts` may be given when the caller has them already.
+ */
+export function tokenRowCounts(texts: Iterable<string>, counted: ReadonlyMap<string, number> = textCounts(texts)): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const [text, rows] of counted) {
     if (text === '') continue;
-    for (const token of new Set(text.split(' '))) counts.set(token, (counts.get(token) ?? 0) + 1);
+    for (const token of new Set(text.split(' '))) counts.set(token, (counts.get(token) ?? 0) + rows);
   }
   return counts;
 }
