@@ -71,9 +71,9 @@ export interface FakePair {
 const FAKE_TRAITS: Record<SignalId, SignalTraits> = {
   fuzzy: fuzzySignal.traits,
   stemmed: stemmedSignal.traits,
-  tfidf: { qgramBounded: false, input: 'stage', seedRole: null },
+  tfidf: { qgramBounded: false, input: 'stage', seedRole: null, ceilingUnderCutoff: false },
   synonyms: synonymsSignal().traits,
-  embeddings: { qgramBounded: false, input: 'stage', seedRole: 'skippable' },
+  embeddings: { qgramBounded: false, input: 'stage', seedRole: 'skippable', ceilingUnderCutoff: false },
 };
 
 export function fakeSuite(
