@@ -4,6 +4,7 @@
  * The combined score and its weights are the signals' (signals/weights.ts); this module decides with them.
  */
 import type { ScoreViews } from '../signals/weights.ts';
+import type { SeedExit } from './types.ts';
 
 /** Absorbs rounding between the interval bounds and the exact weighted sum (SPEC §7.4). */
 export const EPSILON = 1e-9;
@@ -124,8 +125,6 @@ export interface SeedThresholds {
   partialAccept: number;
   partialReject: number;
 }
-
-export type SeedExit = 'exit.low' | 'exit.high' | 'cascade.high' | 'cascade.bound';
 
 /** Seed step 1 (SPEC §7.3): right after fuzzy, a low or a high fuzzy value decides alone. */
 export function seedAfterFuzzy(fuzzy: number, seed: SeedThresholds): SeedExit | null {
