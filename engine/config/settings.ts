@@ -70,7 +70,6 @@ export const SETTING_SPECS = {
   mode: choice(MODES, 'balanced', 'Analysis mode: which signals are enabled and their weights (fast: fuzzy + stemmed; balanced and accurate add TF-IDF, synonyms and embeddings).'),
   policy: choice(POLICIES, 'lossless', 'Scoring policy: full evaluates every signal (the baseline), lossless stops early with identical decisions, seed uses the lossy v1.1 early exits.'),
   leaderSearch: choice(LEADER_SEARCHES, 'index', 'How candidate leaders are found: index (q-gram index, same clusters as exhaustive), window (legacy: the last windowSize leaders) or exhaustive (every leader).'),
-  partitions: integer(1, 64, 1, 'Blocks the rows are split into for clustering (1: not split). Near-identical clauses share a block (MinHash/LSH over character q-grams); blocks are clustered in parallel, then clusters whose leaders pass the acceptance rule are merged across blocks. Above 1 the result is not guaranteed identical to the unsplit run.'),
   windowSize: integer(10, 1000, 100, 'Number of most recent leaders compared when leaderSearch is window.'),
   minFrequency: integer(1, 1000, 20, 'Clusters with at least this many rows are advised to be standardised.'),
   minTextLength: integer(1, undefined, 5, 'Simplified texts shorter than this are not clustered (cluster id NVT).'),
@@ -109,6 +108,7 @@ export const SETTING_SPECS = {
   'input.textColumn': text('', 'Header of the clause text column (empty: detected automatically).'),
   'input.policyColumn': text('', 'Header of the policy-number column, or none (empty: detected automatically).'),
   referenceDate: { kind: 'string', default: '', pattern: /^\d{4}-\d{2}-\d{2}$/, patternHint: 'YYYY-MM-DD', description: '"Now" for the expired-date check, YYYY-MM-DD (empty: today, local time).' },
+  partitions: integer(1, 64, 1, 'Blocks the rows are split into for clustering (1: not split). Near-identical clauses share a block (MinHash/LSH over character q-grams); blocks are clustered in parallel, then clusters whose leaders pass the acceptance rule are merged across blocks. Above 1 the result is not guaranteed identical to the unsplit run.'),
   devMode: boolean(false, 'Developer mode: log every early exit of the cascade.'),
 } as const satisfies Record<string, SettingSpec>;
 
