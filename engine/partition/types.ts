@@ -1,6 +1,6 @@
-/** What the partition stage hands to whoever clusters a block (a worker thread, a queue worker) and gets back. */
+/** What the partition stage hands to whoever clusters the blocks and merges them (worker threads, a queue flow). */
 import type { Counters } from '../cascade/types.ts';
-import type { ClusterDraft } from '../cluster/types.ts';
+import type { ClusterContext, ClusterDraft, Clustering } from '../cluster/types.ts';
 import type { Settings } from '../config/settings.ts';
 import type { ClauseRecord } from '../normalise/records.ts';
 
@@ -17,8 +17,25 @@ export interface BlockResult {
   counters: Counters;
 }
 
-/** Clusters every block, in any order or place, and answers in the jobs' order. */
-export type BlockRunner = (jobs: BlockJob[], options: { signal?: AbortSignal; onBlockDone?: (done: number) => void }) => Promise<BlockResult[]>;
+/** A whole partitioned clustering: every record, and each block as record indices (ascending). */
+export interface PartitionPlan {
+  settings: Settings;
+  records: ClauseRecord[];
+  tfidfCorpus: string[];
+  blocks: number[][];
+}
+
+/** The merged clustering and the number of clusters the blocks had before the merge. */
+export interface PartitionOutcome {
+  clustering: Clustering;
+  blockClusters: number;
+}
+
+/**
+ * Clusters the plan's blocks and merges them, wherever that happens; the work it counts ends up in `ctx.counters`.
+ * `ctx` is the run's own cluster context (settings, signal suite, progress in percent, cancellation).
+ */
+export type PartitionRunner = (plan: PartitionPlan, ctx: ClusterContext) => Promise<PartitionOutcome>;
 
 /** What the report says about a partitioned run. */
 export interface PartitionFacts {

@@ -12,7 +12,7 @@ import { adviseClusters } from '../advise/index.ts';
 import { loadReferences, type References } from '../advise/reference-inputs.ts';
 import { readPolicyClauses } from '../ingest/index.ts';
 import { buildRecords, type ClauseRecord } from '../normalise/records.ts';
-import { clusterPartitioned, threadBlockRunner, type BlockRunner, type PartitionFacts } from '../partition/index.ts';
+import { clusterPartitioned, threadPartitionRunner, type PartitionFacts, type PartitionRunner } from '../partition/index.ts';
 import { embeddingInput, loadEmbeddingProvider } from '../signals/embeddings/index.ts';
 import { SignalSuite, type EmbeddingAvailability } from '../signals/suite.ts';
 import { throwIfCancelled } from '../util/errors.ts';
@@ -38,8 +38,8 @@ export interface RunOptions {
   embeddings?: EmbeddingAvailability;
   /** Sees every finished row–leader evaluation of the cluster stage. */
   observePairs?: (pair: ObservedPair) => void;
-  /** Where the blocks of a partitioned run (`partitions` > 1) are clustered; default: worker threads of this process. */
-  runBlocks?: BlockRunner;
+  /** Where the blocks of a partitioned run (`partitions` > 1) are clustered and merged; default: worker threads here. */
+  partitionRunner?: PartitionRunner;
 }
 
 /** Times stages and logs their start and end (the only non-debug log lines besides warnings and errors). */
@@ -142,7 +142,7 @@ export async function runAnalysis(request: AnalyzeRequest, options: RunOptions =
   let partitioning: PartitionFacts | null = null;
   const clustering = await clock.run('cluster', async () => {
     if (settings.partitions === 1) return clusterRecords(records, clusterContext);
-    const partitioned = await clusterPartitioned(records, clusterContext, { tfidfCorpus: [...corpus], runBlocks: options.runBlocks ?? threadBlockRunner() });
+    const partitioned = await clusterPartitioned(records, clusterContext, corpus, options.partitionRunner ?? threadPartitionRunner());
     partitioning = partitioned.facts;
     return partitioned.clustering;
   });
