@@ -13,7 +13,7 @@ import { mergeBlocks } from './merge.ts';
 import { runInThreads } from './thread-pool.ts';
 import type { BlockJob, BlockResult, PartitionFacts, PartitionPlan, PartitionRunner } from './types.ts';
 
-export type { BlockJob, BlockResult, PartitionFacts, PartitionOutcome, PartitionPlan, PartitionRunner } from './types.ts';
+export type { BlockJob, BlockResult, MergedPartitions, PartitionFacts, PartitionOutcome, PartitionPlan, PartitionRunner } from './types.ts';
 export { clusterBlock, mergeOwn } from './block-work.ts';
 export { runInThreads } from './thread-pool.ts';
 

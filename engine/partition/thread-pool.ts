@@ -45,7 +45,8 @@ export function runInThreads<T>(tasks: readonly ThreadTask[], { size, signal, on
       thread.once('message', (reply: Reply) => {
         if (!reply.ok) return end(new Error(`Partition task ${index + 1} of ${tasks.length} (${tasks[index]!.kind}) failed: ${reply.error}`));
         results[index] = reply.result as T;
-        onTaskDone?.(++done);
+        done++;
+        onTaskDone?.(done);
         if (done === tasks.length) end();
         else feed(thread);
       });

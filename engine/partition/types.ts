@@ -31,6 +31,11 @@ export interface PartitionOutcome {
   blockClusters: number;
 }
 
+/** A partitioned clustering done elsewhere (a queue flow): the outcome and every count of its work. */
+export interface MergedPartitions extends PartitionOutcome {
+  counters: Counters;
+}
+
 /**
  * Clusters the plan's blocks and merges them, wherever that happens; the work it counts ends up in `ctx.counters`.
  * `ctx` is the run's own cluster context (settings, signal suite, progress in percent, cancellation).
