@@ -10,9 +10,8 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../engine/server/app.ts';
 import { cli, tempDir } from '../cli/helpers.ts';
-import { FIXTURES, form, getJson, post, SAMPLE, testServer, waitForJob, type FilePart } from '../server/helpers.ts';
-import { startRedis, type TestRedis } from './redis.ts';
-import { Workers } from './workers.ts';
+import { FIXTURES, form, getJson, post, SAMPLE, waitForJob, type FilePart } from '../server/helpers.ts';
+import { startQueueDeployment, type QueueDeployment, type Workers } from './workers.ts';
 
 const CONDITIONS = path.join(FIXTURES, 'reference', 'voorwaarden.txt');
 const LIBRARY = path.join(FIXTURES, 'reference', 'clausulebibliotheek.xlsx');
@@ -55,22 +54,18 @@ async function sheets(bytes: Buffer): Promise<Sheets> {
   return out;
 }
 
-let redis: TestRedis;
+let deployment: QueueDeployment;
 let server: RunningServer;
 let workers: Workers;
 const cleanup: Array<() => Promise<void>> = [];
 
 beforeAll(async () => {
-  redis = await startRedis();
-  server = await testServer({ queue: redis.url });
-  workers = new Workers(redis.url);
-  await Promise.all([workers.start(), workers.start()]);
+  deployment = await startQueueDeployment();
+  ({ server, workers } = deployment);
 });
 
 afterAll(async () => {
-  await workers?.stopAll();
-  await server?.close();
-  await redis?.stop();
+  await deployment?.stop();
   for (const step of cleanup) await step().catch(() => undefined);
 });
 

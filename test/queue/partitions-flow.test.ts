@@ -8,25 +8,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveSettings } from '../../engine/config/settings.ts';
 import { runAnalysis } from '../../engine/pipeline/analyze.ts';
 import type { RunningServer } from '../../engine/server/app.ts';
-import { form, getJson, post, SAMPLE, testServer, waitForJob } from '../server/helpers.ts';
-import { startRedis, type TestRedis } from './redis.ts';
-import { Workers } from './workers.ts';
+import { form, getJson, post, SAMPLE, waitForJob } from '../server/helpers.ts';
+import { startQueueDeployment, type QueueDeployment, type Workers } from './workers.ts';
 
-let redis: TestRedis;
+let deployment: QueueDeployment;
 let server: RunningServer;
 let workers: Workers;
 
 beforeAll(async () => {
-  redis = await startRedis();
-  server = await testServer({ queue: redis.url });
-  workers = new Workers(redis.url);
-  await Promise.all([workers.start(), workers.start()]);
+  deployment = await startQueueDeployment();
+  ({ server, workers } = deployment);
 });
 
 afterAll(async () => {
-  await workers?.stopAll();
-  await server?.close();
-  await redis?.stop();
+  await deployment?.stop();
 });
 
 describe('partitions on the queue', () => {

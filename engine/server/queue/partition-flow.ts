@@ -12,7 +12,7 @@ import type { Counters } from '../../cascade/types.ts';
 import type { Clustering } from '../../cluster/types.ts';
 import { blockJobs, runInThreads, type BlockJob, type BlockResult, type MergedPartitions, type PartitionPlan } from '../../partition/index.ts';
 import { KEY_PREFIX } from './connection.ts';
-import { ATTEMPTS, MAX_STALLED } from './jobs.ts';
+import { ATTEMPTS, workerOptions } from './jobs.ts';
 
 /** The queue of partition jobs, separate from the analyses so a worker busy with an analysis can still take blocks. */
 export const PARTITION_QUEUE = 'partitions';
@@ -67,14 +67,6 @@ async function processPartitionJob(job: Job<BlockData | MergeData, BlockReturn |
 /** The part of `clause-cascade worker` that takes partition jobs (blocks and merges) from any analysis. */
 export function partitionWorker(redis: Redis, options: { concurrency: number; lockSeconds: number }): { worker: Worker; connection: Redis } {
   const connection = redis.duplicate();
-  const worker = new Worker<BlockData | MergeData, BlockReturn | MergedPartitions>(PARTITION_QUEUE, processPartitionJob, {
-    connection,
-    prefix: KEY_PREFIX,
-    concurrency: options.concurrency,
-    lockDuration: options.lockSeconds * 1000,
-    stalledInterval: options.lockSeconds * 1000,
-    maxStalledCount: MAX_STALLED,
-    autorun: false,
-  });
+  const worker = new Worker<BlockData | MergeData, BlockReturn | MergedPartitions>(PARTITION_QUEUE, processPartitionJob, workerOptions(connection, options));
   return { worker, connection };
 }

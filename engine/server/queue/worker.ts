@@ -12,8 +12,8 @@ import { Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { inAnalysisProcess } from '../jobs/analysis-client.ts';
 import type { AnalysisReply } from '../jobs/protocol.ts';
-import { KEY_PREFIX, QUEUE_NAME } from './connection.ts';
-import { ATTEMPTS, MAX_STALLED, QUEUE_MESSAGES, type QueuedJob, type WorkerResult } from './jobs.ts';
+import { QUEUE_NAME } from './connection.ts';
+import { ATTEMPTS, QUEUE_MESSAGES, workerOptions, type QueuedJob, type WorkerResult } from './jobs.ts';
 import { RedisJobStore } from './redis-store.ts';
 import { failedChange, runningChange } from '../jobs/job-states.ts';
 import { partitionWorker, runPartitionFlow } from './partition-flow.ts';
@@ -41,15 +41,7 @@ export class QueueWorker {
     private readonly options: QueueWorkerOptions,
   ) {
     this.blocking = redis.duplicate();
-    this.worker = new Worker<QueuedJob, WorkerResult>(QUEUE_NAME, (job) => this.process(job), {
-      connection: this.blocking,
-      prefix: KEY_PREFIX,
-      concurrency: options.concurrency,
-      lockDuration: options.lockSeconds * 1000,
-      stalledInterval: options.lockSeconds * 1000,
-      maxStalledCount: MAX_STALLED,
-      autorun: false,
-    });
+    this.worker = new Worker<QueuedJob, WorkerResult>(QUEUE_NAME, (job) => this.process(job), workerOptions(this.blocking, options));
     this.worker.on('error', (error) => this.options.log?.('warn', `Queue: ${error.message}`));
     this.blocking.on('error', () => undefined); // reconnects on its own; the worker's 'error' event reports it
     this.worker.on('failed', (job, error) => this.options.log?.('warn', `Job ${job?.id ?? '?'} failed: ${error.message}`));
