@@ -48,8 +48,8 @@ export interface JsonSummary {
     ruleByCluster: Record<string, number>;
   };
   counters: Counters;
-  /** Set for a partitioned run, with `note` the Dutch run fact of the report. */
-  partitioning: (PartitionFacts & { note: string }) | null;
+  /** Only in the summary of a partitioned run, with `note` the Dutch run fact of the report. */
+  partitioning?: PartitionFacts & { note: string };
   timingsMs: Timings;
   warnings: string[];
   outputs: { report: string | null; json: string | null };
@@ -90,7 +90,7 @@ export function buildJsonSummary(result: AnalysisResult, outputs: ReportOutputs)
       ruleByCluster: facts.ruleByCluster,
     },
     counters: structuredClone(result.counters),
-    partitioning: result.partitioning ? { ...structuredClone(result.partitioning), note: partitionNote(result)! } : null,
+    ...(result.partitioning ? { partitioning: { ...structuredClone(result.partitioning), note: partitionNote(result)! } } : {}),
     timingsMs: { ...result.timingsMs },
     warnings: [...result.warnings],
     outputs: { report: outputs.report, json: outputs.json },
