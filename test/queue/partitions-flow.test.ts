@@ -37,6 +37,8 @@ describe('partitions on the queue', () => {
     const logs = workers.all.map((w) => w.log).join('\n');
     const blocks = new Set([...logs.matchAll(new RegExp(`Partition job (${id}-[0-9a-f]+-block-\\d+) completed`, 'g'))].map((m) => m[1]));
     expect(blocks.size).toBe(4);
+    // Both workers were idle when the flow was added, so both take blocks.
+    expect(workers.all.filter((w) => new RegExp(`Partition job ${id}-[0-9a-f]+-block-\\d+ completed`).test(w.log))).toHaveLength(2);
     expect(logs).toMatch(new RegExp(`Partition job ${id}-[0-9a-f]+-merge completed`));
     expect(workers.completionsOf(id)).toHaveLength(1);
 
