@@ -5,7 +5,7 @@
 import { clusterThreshold, normalisedThreshold, SIGNAL_IDS } from '../config/settings.ts';
 import { EXIT_REASONS, PAIR_CONTEXTS } from '../cascade/types.ts';
 import { STAGE_NAMES, type AnalysisResult } from '../pipeline/types.ts';
-import type { RunFacts } from './facts.ts';
+import { partitionNote, type RunFacts } from './facts.ts';
 
 export type StatisticValue = string | number;
 export type Statistic = readonly [key: string, value: StatisticValue];
@@ -55,6 +55,11 @@ export function statisticsRows(result: AnalysisResult, facts: RunFacts, shortene
   add('Minimale frequentie (minFrequency)', settings.minFrequency);
   add('Maximale tekstlengte (maxTextLength)', settings.maxTextLength);
   add('Peildatum (referenceDate)', settings.referenceDate);
+  const partitioned = partitionNote(result);
+  if (partitioned) {
+    add('Partities (partitions)', settings.partitions);
+    add('Partitionering', partitioned);
+  }
 
   add('Signalen ingeschakeld', list(signals.enabled));
   add('Signalen beschikbaar', list(signals.available));
