@@ -27,6 +27,7 @@ export const ANALYZE_SETTING_FLAGS: readonly SettingFlag[] = [
   { flags: '--min-frequency <n>', setting: 'minFrequency' },
   LEADER_SEARCH_FLAG,
   { flags: '--window-size <n>', setting: 'windowSize' },
+  { flags: '--partitions <k>', setting: 'partitions' },
   { flags: '--sheet <name|index>', setting: 'input.sheet' },
   { flags: '--text-column <header>', setting: 'input.textColumn' },
   { flags: '--policy-column <header|none>', setting: 'input.policyColumn' },

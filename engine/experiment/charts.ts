@@ -201,6 +201,38 @@ export function precisionRecallChart(
   } as unknown as VegaLiteSpec;
 }
 
+export interface AgreementDatum {
+  variant: string;
+  /** e.g. `F1 vs labels`, `ARI vs baseline` */
+  measure: string;
+  value: number;
+}
+
+/** Agreement figures per variant (pairwise F1, ARI against the labels and against the baseline) as grouped bars. */
+export function agreementChart(data: readonly AgreementDatum[], title = 'Agreement per variant'): VegaLiteSpec {
+  const low = Math.min(0.9, ...data.map((d) => d.value));
+  const measures = [...new Set(data.map((d) => d.measure))];
+  return {
+    $schema: VEGA_LITE_SCHEMA,
+    title: { text: title, subtitle: 'pairwise F1 and adjusted Rand index; 1 is full agreement' },
+    data: { values: data.map((d) => ({ ...d, label: d.value.toFixed(4) })) },
+    width: Math.max(240, 40 * data.length),
+    height: 260,
+    encoding: {
+      x: { field: 'variant', type: 'nominal', sort: null, title: 'Variant', axis: { labelAngle: 0 } },
+      xOffset: { field: 'measure', type: 'nominal', sort: measures },
+      y: { field: 'value', type: 'quantitative', title: 'Agreement', scale: { domain: [Math.floor(low * 100) / 100, 1], clamp: true } },
+      color: { field: 'measure', type: 'nominal', title: 'Measure', sort: measures },
+      tooltip: [
+        { field: 'variant', type: 'nominal' },
+        { field: 'measure', type: 'nominal' },
+        { field: 'value', type: 'quantitative', format: '.4f' },
+      ],
+    },
+    mark: { type: 'bar', clip: true },
+  } as unknown as VegaLiteSpec;
+}
+
 /** Compiles a Vega-Lite spec and renders it to an SVG document string, headless. */
 export async function renderSvg(spec: VegaLiteSpec): Promise<string> {
   const vegaSpec = compile(spec).spec;

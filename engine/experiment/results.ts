@@ -10,7 +10,7 @@ import { clusterThreshold, normalisedThreshold, type Settings } from '../config/
 import type { Counters } from '../cascade/types.ts';
 import type { StageName, Timings } from '../pipeline/types.ts';
 import { GENERATOR_STYLES } from '../generate/types.ts';
-import { precisionRecallChart, scoreDistributionChart, speedupChart, type ThresholdRule, type VegaLiteSpec } from './charts.ts';
+import { agreementChart, precisionRecallChart, scoreDistributionChart, speedupChart, type ThresholdRule, type VegaLiteSpec } from './charts.ts';
 import type { DatasetPlan, ExperimentPlan, SettingsOverrides } from './config.ts';
 import type { MachineFacts } from './machine.ts';
 import type { ModelFact } from './models.ts';
@@ -281,6 +281,14 @@ export function resultCharts(results: ExperimentResults): Record<string, VegaLit
         return { variant: v.name, speedup: v.speedup, baselineMedianMs: b?.median ?? 0, variantMedianMs: w?.median ?? 0, ...speedupRange(v) };
       }),
       `${results.experiment.name}: speedup against the baseline`,
+    ),
+    agreement: agreementChart(
+      results.variants.flatMap((v) => [
+        ...(v.labels ? [{ variant: v.name, measure: 'F1 vs labels', value: v.labels.variant.f1 }] : []),
+        { variant: v.name, measure: 'F1 vs baseline', value: v.differences.pairwise.f1 },
+        { variant: v.name, measure: 'ARI vs baseline', value: v.differences.adjustedRandIndex },
+      ]),
+      `${results.experiment.name}: agreement with the labels and the baseline`,
     ),
   };
   const withHistogram = results.variants.find((v) => v.scoreHistogram && v.scoreHistogram.length > 0);

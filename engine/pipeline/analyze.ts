@@ -6,12 +6,13 @@ import { Cascade } from '../cascade/evaluate.ts';
 import { newCounters } from '../cascade/counters.ts';
 import type { Counters } from '../cascade/types.ts';
 import { clusterRecords } from '../cluster/leader.ts';
-import type { ObservedPair } from '../cluster/types.ts';
+import type { ClusterContext, ObservedPair } from '../cluster/types.ts';
 import { enabledSignals, type Settings } from '../config/settings.ts';
 import { adviseClusters } from '../advise/index.ts';
 import { loadReferences, type References } from '../advise/reference-inputs.ts';
 import { readPolicyClauses } from '../ingest/index.ts';
 import { buildRecords, type ClauseRecord } from '../normalise/records.ts';
+import { clusterPartitioned, threadPartitionRunner, type PartitionFacts, type PartitionRunner } from '../partition/index.ts';
 import { embeddingInput, loadEmbeddingProvider } from '../signals/embeddings/index.ts';
 import { SignalSuite, type EmbeddingAvailability } from '../signals/suite.ts';
 import { throwIfCancelled } from '../util/errors.ts';
@@ -38,6 +39,8 @@ export interface RunOptions {
   embeddings?: EmbeddingAvailability;
   /** Sees every finished row–leader evaluation of the cluster stage. */
   observePairs?: (pair: ObservedPair) => void;
+  /** Where the blocks of a partitioned run (`partitions` > 1) are clustered and merged; default: worker threads here. */
+  partitionRunner?: PartitionRunner;
 }
 
 /** Times stages and logs their start and end (the only non-debug log lines besides warnings and errors). */
@@ -124,7 +127,8 @@ async function analyzeOnThreads(request: AnalyzeRequest, options: RunOptions, lo
   throwIfCancelled(options.signal);
 
   const embeddings = await loadEmbeddings(settings, options, logger);
-  const suite = await clock.run('prepareSignals', () => new SignalSuite({ settings, tfidfCorpus: tfidfCorpus(records, references, settings), embeddings }));
+  const corpus = tfidfCorpus(records, references, settings);
+  const suite = await clock.run('prepareSignals', () => new SignalSuite({ settings, tfidfCorpus: corpus, embeddings }));
   for (const u of suite.status.unavailable) warnings.push(`Signal ${u.signal} unavailable: ${u.reason}`);
   const statsBefore = embeddingStats(suite);
   if (settings.policy === 'full' && suite.provider) {
@@ -136,18 +140,23 @@ async function analyzeOnThreads(request: AnalyzeRequest, options: RunOptions, lo
 
   const devLog = settings.devMode ? (message: string) => logger('debug', message) : null;
   const cascade = new Cascade(suite, settings, counters, devLog);
-  const clustering = await clock.run('cluster', () =>
-    clusterRecords(records, {
-      settings,
-      suite,
-      cascade,
-      counters,
-      signal: options.signal,
-      onProgress: (p) => progress('cluster', 25 + Math.trunc(0.25 * p), `Slim clusteren... (${p}%)`, { done: Math.round((p / 100) * records.length), total: records.length }),
-      log: devLog ?? undefined,
-      observe: options.observePairs,
-    }),
-  );
+  const clusterContext: ClusterContext = {
+    settings,
+    suite,
+    cascade,
+    counters,
+    signal: options.signal,
+    onProgress: (p) => progress('cluster', 25 + Math.trunc(0.25 * p), `Slim clusteren... (${p}%)`, { done: Math.round((p / 100) * records.length), total: records.length }),
+    log: devLog ?? undefined,
+    observe: options.observePairs,
+  };
+  let partitioning: PartitionFacts | null = null;
+  const clustering = await clock.run('cluster', async () => {
+    if (settings.partitions === 1) return clusterRecords(records, clusterContext);
+    const partitioned = await clusterPartitioned(records, clusterContext, corpus, options.partitionRunner ?? threadPartitionRunner());
+    partitioning = partitioned.facts;
+    return partitioned.clustering;
+  });
 
   const advised = await clock.run('advise', () =>
     adviseClusters({
@@ -181,6 +190,7 @@ async function analyzeOnThreads(request: AnalyzeRequest, options: RunOptions, lo
     signals: suite.status,
     references: references.summary(),
     counters,
+    partitioning,
     timingsMs: clock.finish(),
     threads: threads.threads,
     warnings,

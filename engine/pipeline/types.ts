@@ -8,8 +8,11 @@ import type { ClauseRecord } from '../normalise/records.ts';
 import type { SignalStatus } from '../signals/types.ts';
 import type { Cluster, ReferenceSummary, RowResult } from '../advise/types.ts';
 import type { PolicyTable } from '../ingest/index.ts';
+import type { PartitionFacts } from '../partition/index.ts';
 
-export type StageName = 'ingest' | 'normalise' | 'prepareSignals' | 'cluster' | 'advise' | 'report' | 'total';
+/** The timed stages of a run, in pipeline order; `total` is the whole run. */
+export const STAGE_NAMES = ['ingest', 'normalise', 'prepareSignals', 'cluster', 'advise', 'report', 'total'] as const;
+export type StageName = (typeof STAGE_NAMES)[number];
 export type Timings = Partial<Record<StageName, number>>;
 
 export interface AnalysisResult {
@@ -23,6 +26,8 @@ export interface AnalysisResult {
   signals: SignalStatus;
   references: ReferenceSummary;
   counters: Counters;
+  /** Set when the rows were split into blocks (`partitions` > 1): the result may differ from the unsplit run's. */
+  partitioning: PartitionFacts | null;
   timingsMs: Timings;
   /** Threads the run's normalisation and advice ran on (the `threads` setting resolved; 1 without worker threads). */
   threads: number;

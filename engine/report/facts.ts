@@ -76,3 +76,17 @@ export function computeRunFacts(result: AnalysisResult): RunFacts {
     ),
   };
 }
+
+/**
+ * The run fact of a partitioned run (Dutch, for the report and the JSON summary): into how many blocks the rows were
+ * split, and that the result is not guaranteed to be the unsplit run's; null for an unsplit run.
+ */
+export function partitionNote(result: Pick<AnalysisResult, 'partitioning'>): string | null {
+  const facts = result.partitioning;
+  if (!facts) return null;
+  return (
+    `Gepartitioneerd: de rijen zijn verdeeld over ${facts.blocks} blokken (${facts.blockRows.map((n) => n.toLocaleString('nl-NL')).join(' / ')} rijen), ` +
+    `elk blok is apart geclusterd en daarna zijn ${facts.mergedClusters} van de ${facts.blockClusters} blokclusters samengevoegd. ` +
+    'Het resultaat is niet gegarandeerd gelijk aan dat van een analyse zonder partities.'
+  );
+}

@@ -9,7 +9,8 @@ import type { AnalysisResult, Timings } from '../pipeline/types.ts';
 import type { Counters } from '../cascade/types.ts';
 import type { SignalStatus } from '../signals/types.ts';
 import { writeFileAtomic } from '../util/atomic.ts';
-import { computeRunFacts, type ResultCounts } from './facts.ts';
+import { computeRunFacts, partitionNote, type ResultCounts } from './facts.ts';
+import type { PartitionFacts } from '../partition/index.ts';
 
 export interface ReportOutputs {
   /** Absolute report path, or null when no report was written. */
@@ -47,6 +48,8 @@ export interface JsonSummary {
     ruleByCluster: Record<string, number>;
   };
   counters: Counters;
+  /** Only in the summary of a partitioned run, with `note` the Dutch run fact of the report. */
+  partitioning?: PartitionFacts & { note: string };
   timingsMs: Timings;
   /** Threads the run used (the `threads` setting resolved). */
   threads: number;
@@ -89,6 +92,7 @@ export function buildJsonSummary(result: AnalysisResult, outputs: ReportOutputs)
       ruleByCluster: facts.ruleByCluster,
     },
     counters: structuredClone(result.counters),
+    ...(result.partitioning ? { partitioning: { ...structuredClone(result.partitioning), note: partitionNote(result)! } } : {}),
     timingsMs: { ...result.timingsMs },
     threads: result.threads,
     warnings: [...result.warnings],

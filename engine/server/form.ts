@@ -17,7 +17,7 @@ export class FieldError extends Error {
 
 export const MAX_INSTRUCTION_CHARS = 10_000;
 
-const INTEGER_FIELDS = { cluster_accuracy: 'clusterAccuracy', min_frequency: 'minFrequency', window_size: 'windowSize' } as const;
+const INTEGER_FIELDS = { cluster_accuracy: 'clusterAccuracy', min_frequency: 'minFrequency', window_size: 'windowSize', partitions: 'partitions' } as const;
 const BOOLEAN_FIELDS = ['use_conditions', 'use_window_limit', 'use_semantic', 'ai_enabled'] as const;
 type BooleanField = (typeof BOOLEAN_FIELDS)[number];
 

@@ -47,6 +47,7 @@ export function openApiDocument(): Record<string, unknown> {
                     analysis_mode: { type: 'string', enum: ['fast', 'balanced', 'accurate'], default: 'balanced' },
                     extra_instruction: { type: 'string', maxLength: MAX_INSTRUCTION_CHARS },
                     policy: { type: 'string', enum: ['full', 'seed', 'lossless'], default: 'lossless' },
+                    partitions: integer(1, 64, 1),
                   },
                 },
               },

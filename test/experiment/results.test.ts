@@ -79,6 +79,8 @@ describe('results', () => {
     expect(await createResultsFolder(root, results.experiment.name, started)).toBe(`${dir}-2`);
     const files = await writeResults(dir, results);
     expect(files.map((f) => path.basename(f)).sort()).toEqual([
+      'agreement.svg',
+      'agreement.vl.json',
       'precision-recall.svg',
       'precision-recall.vl.json',
       'results.json',
@@ -97,10 +99,10 @@ describe('results', () => {
     await fs.rm(root, { recursive: true });
   });
 
-  it('draws only the speedup chart without a score histogram', async () => {
+  it('draws only the speedup and agreement charts without a score histogram', async () => {
     const root = await fs.mkdtemp(path.join(os.tmpdir(), 'cc-results-'));
     const files = await writeResults(root, await sampleResults(false));
-    expect(files.filter((f) => f.endsWith('.svg')).map((f) => path.basename(f))).toEqual(['speedup.svg']);
+    expect(files.filter((f) => f.endsWith('.svg')).map((f) => path.basename(f))).toEqual(['speedup.svg', 'agreement.svg']);
     await fs.rm(root, { recursive: true });
     expect(defaultResultsRoot('/repo/experiments/a.experiment.json')).toBe('/repo/experiments/results');
   });

@@ -8,10 +8,9 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../engine/server/app.ts';
 import { FIXTURES, form, getJson, post, SAMPLE, testServer, waitForJob } from '../server/helpers.ts';
-import { startRedis, type TestRedis } from './redis.ts';
-import { waitFor, Workers } from './workers.ts';
+import { startQueueDeployment, waitFor, type QueueDeployment, type Workers } from './workers.ts';
 
-let redis: TestRedis;
+let deployment: QueueDeployment;
 let server: RunningServer;
 let workers: Workers;
 
@@ -24,17 +23,11 @@ async function reportRows(bytes: ArrayBuffer): Promise<string[][]> {
 }
 
 beforeAll(async () => {
-  redis = await startRedis();
-  server = await testServer({ queue: redis.url });
-  workers = new Workers(redis.url);
-  await Promise.all([workers.start(), workers.start()]);
+  deployment = await startQueueDeployment();
+  ({ server, workers } = deployment);
 });
 
-afterAll(async () => {
-  await workers?.stopAll();
-  await server?.close();
-  await redis?.stop();
-});
+afterAll(() => deployment?.stop());
 
 describe('serve --queue with worker processes', () => {
   it('completes an upload on a worker with the same results and report as the in-process server', async () => {

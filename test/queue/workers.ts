@@ -1,7 +1,9 @@
 /** `clause-cascade worker` processes for the queue tests, and waiting on what their logs and the API say. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { getJson, ROOT } from '../server/helpers.ts';
+import type { RunningServer } from '../../engine/server/app.ts';
+import { getJson, ROOT, testServer } from '../server/helpers.ts';
+import { startRedis, type TestRedis } from './redis.ts';
 
 export interface WorkerProcess {
   child: ChildProcess;
@@ -68,4 +70,29 @@ export async function waitFor<T>(what: string, probe: () => T | null | Promise<T
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/** A private redis-server, `serve --queue` on it and `count` worker processes; stop() ends all three. */
+export interface QueueDeployment {
+  redis: TestRedis;
+  server: RunningServer;
+  workers: Workers;
+  stop(): Promise<void>;
+}
+
+export async function startQueueDeployment(count = 2): Promise<QueueDeployment> {
+  const redis = await startRedis();
+  const server = await testServer({ queue: redis.url });
+  const workers = new Workers(redis.url);
+  await Promise.all(Array.from({ length: count }, () => workers.start()));
+  return {
+    redis,
+    server,
+    workers,
+    async stop() {
+      await workers.stopAll();
+      await server.close();
+      await redis.stop();
+    },
+  };
 }

@@ -121,6 +121,7 @@ export function makeResult(options: MakeResultOptions = {}): AnalysisResult {
     },
     references: { conditionsDocuments: ['voorwaarden.pdf'], conditionsSections: 42, libraryEntries: 3, instructions: 1 },
     counters: emptyCounters(),
+    partitioning: null,
     timingsMs: { ingest: 12.4, normalise: 3, prepareSignals: 20, cluster: 40, advise: 8 },
     threads: 1,
     warnings: ['Rij 11 is leeg.'],

@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { writeReport } from '../../engine/report/excel.ts';
 import { computeRunFacts, reductionPercent } from '../../engine/report/facts.ts';
+import { statisticsRows } from '../../engine/report/statistics.ts';
 import { buildJsonSummary, writeJsonSummary } from '../../engine/report/summary.ts';
 import { makeResult } from './make-result.ts';
 
@@ -45,6 +46,20 @@ describe('JSON summary (SPEC §10.3)', () => {
       'outputs',
     ]);
     expect(summary.outputs).toEqual({ report: '/out/r.xlsx', json: '/out/r.json' });
+  });
+
+  it('says on a partitioned run, in the summary and the Statistieken rows, that it was partitioned', () => {
+    const result = { ...makeResult({ settings: { partitions: 2 } }), partitioning: { blocks: 2, blockRows: [4, 3], components: 5, blockClusters: 6, mergedClusters: 1 } };
+    const summary = buildJsonSummary(result, { report: null, json: '-', shortenedCells: 0 });
+    expect(summary.partitioning).toMatchObject({ blocks: 2, blockRows: [4, 3], mergedClusters: 1 });
+    expect(summary.partitioning!.note).toBe(
+      'Gepartitioneerd: de rijen zijn verdeeld over 2 blokken (4 / 3 rijen), elk blok is apart geclusterd en daarna zijn 1 van de 6 blokclusters samengevoegd. Het resultaat is niet gegarandeerd gelijk aan dat van een analyse zonder partities.',
+    );
+    const rows = new Map(statisticsRows(result, computeRunFacts(result), 0));
+    expect(rows.get('Partities (partitions)')).toBe(2);
+    expect(rows.get('Partitionering')).toBe(summary.partitioning!.note);
+    const unsplit = makeResult();
+    expect(new Map(statisticsRows(unsplit, computeRunFacts(unsplit), 0)).has('Partitionering')).toBe(false);
   });
 
   it('holds the complete effective settings and the run facts', () => {

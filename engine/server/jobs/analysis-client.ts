@@ -2,6 +2,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../util/project-root.ts';
+import type { MergedPartitions, PartitionPlan } from '../../partition/index.ts';
 import type { AnalysisReply, FromAnalysis, ToAnalysis } from './protocol.ts';
 
 const ANALYSIS_SCRIPT = path.join(PROJECT_ROOT, 'engine', 'server', 'jobs', 'analysis-process.ts');
@@ -10,6 +11,8 @@ export interface AnalysisHooks {
   /** Called once the process exists; return true to kill it at once (the request was cancelled meanwhile). */
   onChild?: (child: ChildProcess) => boolean;
   onProgress?: (percent: number, message: string) => void;
+  /** Clusters and merges a partitioned run's blocks for the process (set with `partitionsByParent`). */
+  onPartition?: (plan: PartitionPlan) => Promise<MergedPartitions>;
 }
 
 /** Resolves with the process's reply, or a failure when it died without one (killed, out of memory, crashed). */
@@ -27,7 +30,13 @@ export function inAnalysisProcess(message: ToAnalysis, hooks: AnalysisHooks = {}
     });
     child.on('message', (raw: FromAnalysis) => {
       if (raw.type === 'progress') hooks.onProgress?.(raw.percent, raw.message);
-      else reply = raw;
+      else if (raw.type === 'partition') {
+        const answer = hooks.onPartition?.(raw.plan) ?? Promise.reject(new Error('no partition runner in this process'));
+        answer.then(
+          (merged) => child.connected && child.send({ type: 'partitioned', merged } satisfies ToAnalysis),
+          (error: Error) => child.connected && child.send({ type: 'partitions-failed', cause: error.message } satisfies ToAnalysis),
+        );
+      } else reply = raw;
     });
     child.on('error', () => undefined); // the exit event follows and reports the failure
     child.on('exit', (code, signal) => {

@@ -8,7 +8,9 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { analyzeWorkbook } from '../../index.ts';
+import { addCounters } from '../../cascade/counters.ts';
 import { defaultSettings, resolveSettings, SettingError } from '../../config/settings.ts';
+import type { MergedPartitions, PartitionRunner } from '../../partition/index.ts';
 import { readPolicyWorkbook } from '../../ingest/index.ts';
 import { InputError } from '../../util/errors.ts';
 import { dutchError, type NameMap } from '../dutch.ts';
@@ -47,6 +49,27 @@ function failure(error: unknown, names: NameMap): AnalysisReply {
   return { type: 'failed', error: dutchError(error, names), cause: error instanceof Error ? error.message : String(error), input: error instanceof InputError || error instanceof SettingError };
 }
 
+/**
+ * The partition runner that hands the plan to the parent process (a queue worker, which runs it as a flow) and waits
+ * for the merged clustering; the work counted elsewhere joins this run's counters.
+ */
+const viaParent: PartitionRunner = async (plan, ctx) => {
+  const reply = new Promise<MergedPartitions>((resolve, reject) => {
+    const onMessage = (raw: unknown) => {
+      const message = raw as ToAnalysis;
+      if (message.type !== 'partitioned' && message.type !== 'partitions-failed') return;
+      process.off('message', onMessage);
+      if (message.type === 'partitioned') resolve(message.merged);
+      else reject(new Error(`Partitioned clustering failed: ${message.cause}`));
+    };
+    process.on('message', onMessage);
+  });
+  await send({ type: 'partition', plan });
+  const merged = await reply;
+  addCounters(ctx.counters, merged.counters);
+  return { clustering: merged.clustering, blockClusters: merged.blockClusters };
+};
+
 async function analyse(message: Extract<ToAnalysis, { type: 'run' }>): Promise<AnalysisReply> {
   const { paths, names } = await writeInputs(message.files, message.workDir);
   const of = (role: JobFile['role']) => message.files.flatMap((f, i) => (f.role === role ? [paths[i]!] : []));
@@ -56,7 +79,11 @@ async function analyse(message: Extract<ToAnalysis, { type: 'run' }>): Promise<A
     const outcome = await analyzeWorkbook(
       { policyFile: of('policy_file')[0]!, conditions: of('conditions_files'), libraries: of('clause_library_files'), ...(instructions ? { instructions } : {}), settings },
       { out: path.join(message.workDir, 'report.xlsx'), overwrite: true, json: false },
-      { signal: stop.signal, onProgress: (event) => void send({ type: 'progress', percent: event.percent, message: event.message }) },
+      {
+        signal: stop.signal,
+        onProgress: (event) => void send({ type: 'progress', percent: event.percent, message: event.message }),
+        ...(message.partitionsByParent ? { partitionRunner: viaParent } : {}),
+      },
     );
     return { type: 'done', report: await fs.readFile(outcome.reportPath), outcome: jobOutcome(outcome.result) };
   } catch (error) {
@@ -75,7 +102,7 @@ async function preview(message: Extract<ToAnalysis, { type: 'preview' }>): Promi
 }
 
 process.once('message', (raw) => {
-  const message = raw as ToAnalysis;
+  const message = raw as Extract<ToAnalysis, { type: 'run' | 'preview' }>;
   void (message.type === 'preview' ? preview(message) : analyse(message))
     .catch((error: unknown) => failure(error, []))
     .then(send)

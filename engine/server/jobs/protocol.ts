@@ -1,4 +1,5 @@
 /** Messages between the server and its analysis process (jobs/analysis-process.ts), sent with advanced serialization. */
+import type { MergedPartitions, PartitionPlan } from '../../partition/index.ts';
 import type { JobOutcome, UploadRole } from './types.ts';
 
 export interface JobFile {
@@ -17,7 +18,10 @@ export interface Preview {
 }
 
 export type ToAnalysis =
-  | { type: 'run'; settings: Record<string, unknown>; files: JobFile[]; workDir: string }
+  /** `partitionsByParent`: a partitioned run asks the parent to cluster and merge its blocks (a queue worker's flow). */
+  | { type: 'run'; settings: Record<string, unknown>; files: JobFile[]; workDir: string; partitionsByParent?: boolean }
+  | { type: 'partitioned'; merged: MergedPartitions }
+  | { type: 'partitions-failed'; cause: string }
   | { type: 'preview'; file: JobFile; workDir: string };
 
 /** `input`: the error is the upload's (a 4xx for a preview), not the server's. */
@@ -25,8 +29,9 @@ export type AnalysisFailure = { type: 'failed'; error: string; cause: string; in
 
 export type FromAnalysis =
   | { type: 'progress'; percent: number; message: string }
+  | { type: 'partition'; plan: PartitionPlan }
   | { type: 'done'; report: Uint8Array; outcome: JobOutcome }
   | { type: 'previewed'; preview: Preview }
   | AnalysisFailure;
 
-export type AnalysisReply = Exclude<FromAnalysis, { type: 'progress' }>;
+export type AnalysisReply = Exclude<FromAnalysis, { type: 'progress' } | { type: 'partition' }>;

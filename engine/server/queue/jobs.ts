@@ -1,5 +1,8 @@
 /** What the API server puts on the queue and the worker hands back; shared by queue-runner.ts and worker.ts. */
+import type { WorkerOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
 import type { JobOutcome } from '../jobs/types.ts';
+import { KEY_PREFIX } from './connection.ts';
 
 export interface QueuedJob {
   id: string;
@@ -19,3 +22,19 @@ export const QUEUE_MESSAGES = {
   workerLost: 'De analyse is afgebroken: de worker die haar uitvoerde is herhaaldelijk gestopt (bijvoorbeeld door te weinig geheugen). Start de analyse opnieuw, eventueel met een kleiner bestand.',
   retrying: 'Opnieuw proberen op een andere worker...',
 } as const;
+
+/**
+ * The options of every BullMQ worker of `clause-cascade worker` (analyses, partition jobs): its own blocking
+ * connection, and a lock that a dead worker stops renewing, so its job is taken over after about `lockSeconds`.
+ */
+export function workerOptions(connection: Redis, options: { concurrency: number; lockSeconds: number }): WorkerOptions {
+  return {
+    connection,
+    prefix: KEY_PREFIX,
+    concurrency: options.concurrency,
+    lockDuration: options.lockSeconds * 1000,
+    stalledInterval: options.lockSeconds * 1000,
+    maxStalledCount: MAX_STALLED,
+    autorun: false,
+  };
+}

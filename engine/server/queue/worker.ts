@@ -12,12 +12,14 @@ import { Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { inAnalysisProcess } from '../jobs/analysis-client.ts';
 import type { AnalysisReply } from '../jobs/protocol.ts';
-import { KEY_PREFIX, QUEUE_NAME } from './connection.ts';
-import { ATTEMPTS, MAX_STALLED, QUEUE_MESSAGES, type QueuedJob, type WorkerResult } from './jobs.ts';
+import { QUEUE_NAME } from './connection.ts';
+import { ATTEMPTS, QUEUE_MESSAGES, workerOptions, type QueuedJob, type WorkerResult } from './jobs.ts';
 import { RedisJobStore } from './redis-store.ts';
 import { failedChange, runningChange } from '../jobs/job-states.ts';
+import { partitionWorker, runPartitionFlow } from './partition-flow.ts';
 
 export interface QueueWorkerOptions {
+  /** Analyses this worker runs at once; it also takes up to this many partition jobs (blocks, merges) at once. */
   concurrency: number;
   /** How long a job stays locked without renewal; a dead worker's job is taken over about this long after it died. */
   lockSeconds: number;
@@ -32,30 +34,28 @@ export class QueueWorker {
   private readonly scratch = path.join(os.tmpdir(), `clause-cascade-worker-${process.pid}`);
   /** BullMQ's worker blocks on its connection while waiting for jobs, so it gets its own; closed with the worker. */
   private readonly blocking: Redis;
+  private readonly partitions: ReturnType<typeof partitionWorker>;
 
   constructor(
     private readonly redis: Redis,
     private readonly options: QueueWorkerOptions,
   ) {
     this.blocking = redis.duplicate();
-    this.worker = new Worker<QueuedJob, WorkerResult>(QUEUE_NAME, (job) => this.process(job), {
-      connection: this.blocking,
-      prefix: KEY_PREFIX,
-      concurrency: options.concurrency,
-      lockDuration: options.lockSeconds * 1000,
-      stalledInterval: options.lockSeconds * 1000,
-      maxStalledCount: MAX_STALLED,
-      autorun: false,
-    });
+    this.worker = new Worker<QueuedJob, WorkerResult>(QUEUE_NAME, (job) => this.process(job), workerOptions(this.blocking, options));
     this.worker.on('error', (error) => this.options.log?.('warn', `Queue: ${error.message}`));
     this.blocking.on('error', () => undefined); // reconnects on its own; the worker's 'error' event reports it
     this.worker.on('failed', (job, error) => this.options.log?.('warn', `Job ${job?.id ?? '?'} failed: ${error.message}`));
+    this.partitions = partitionWorker(redis, options);
+    this.partitions.worker.on('error', (error) => this.options.log?.('warn', `Partition queue: ${error.message}`));
+    this.partitions.connection.on('error', () => undefined);
+    this.partitions.worker.on('completed', (job) => this.options.log?.('info', `Partition job ${job.id} completed`));
   }
 
   async start(): Promise<void> {
     await fs.mkdir(this.scratch, { recursive: true });
-    await this.worker.waitUntilReady();
+    await Promise.all([this.worker.waitUntilReady(), this.partitions.worker.waitUntilReady()]);
     void this.worker.run();
+    void this.partitions.worker.run();
   }
 
   private async process(job: Job<QueuedJob, WorkerResult>): Promise<WorkerResult> {
@@ -81,13 +81,14 @@ export class QueueWorker {
     let reply: AnalysisReply;
     try {
       reply = await inAnalysisProcess(
-        { type: 'run', settings: record.spec.settings, files, workDir },
+        { type: 'run', settings: record.spec.settings, files, workDir, partitionsByParent: true },
         {
           onChild: (forked) => {
             child = forked;
             return cancelled;
           },
           onProgress: (percent, message) => void job.updateProgress({ percent, message }).catch(() => undefined),
+          onPartition: (plan) => runPartitionFlow(this.redis, id, retentionMinutes, plan),
         },
       );
     } finally {
@@ -116,8 +117,9 @@ export class QueueWorker {
   }
 
   async close(): Promise<void> {
-    await this.worker.close();
+    await Promise.all([this.worker.close(), this.partitions.worker.close()]);
     this.blocking.disconnect();
+    this.partitions.connection.disconnect();
     await fs.rm(this.scratch, { recursive: true, force: true });
   }
 }

@@ -1,0 +1,58 @@
+/**
+ * `partitions` under `--queue`: the blocks of a partitioned upload run as a BullMQ flow (a merge parent with one child
+ * per block) on two `clause-cascade worker` processes against a real redis-server, and the job's results equal the
+ * same partitioned run on local worker threads; the report's run facts say it was partitioned.
+ */
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolveSettings } from '../../engine/config/settings.ts';
+import { runAnalysis } from '../../engine/pipeline/analyze.ts';
+import type { RunningServer } from '../../engine/server/app.ts';
+import { form, getJson, post, SAMPLE, waitForJob } from '../server/helpers.ts';
+import { startQueueDeployment, type QueueDeployment, type Workers } from './workers.ts';
+
+let deployment: QueueDeployment;
+let server: RunningServer;
+let workers: Workers;
+
+beforeAll(async () => {
+  deployment = await startQueueDeployment();
+  ({ server, workers } = deployment);
+});
+
+afterAll(async () => {
+  await deployment?.stop();
+});
+
+describe('partitions on the queue', () => {
+  it('clusters the blocks as child jobs on the workers, merges in the parent, and gives the local partitioned result', async () => {
+    const { status, json } = await post(`${server.url}/api/analyze`, await form({ policy_file: { path: SAMPLE } }, { analysis_mode: 'fast', partitions: '4' }));
+    expect(status).toBe(200);
+    const id = json.job_id as string;
+    const ended = await waitForJob(server.url, id, 250, 120_000).catch((error: Error) => {
+      throw new Error(`${error.message}; worker logs:\n${workers.all.map((w) => w.log).join('\n')}`);
+    });
+    expect(ended).toMatchObject({ status: 'completed', progress: 100 });
+
+    const logs = workers.all.map((w) => w.log).join('\n');
+    const blocks = new Set([...logs.matchAll(new RegExp(`Partition job (${id}-[0-9a-f]+-block-\\d+) completed`, 'g'))].map((m) => m[1]));
+    expect(blocks.size).toBe(4);
+    // Both workers were idle when the flow was added, so both take blocks.
+    expect(workers.all.filter((w) => new RegExp(`Partition job ${id}-[0-9a-f]+-block-\\d+ completed`).test(w.log))).toHaveLength(2);
+    expect(logs).toMatch(new RegExp(`Partition job ${id}-[0-9a-f]+-merge completed`));
+    expect(workers.completionsOf(id)).toHaveLength(1);
+
+    const local = await runAnalysis({ policyFile: SAMPLE, settings: resolveSettings({ mode: 'fast', partitions: 4 }) });
+    const results = (await getJson(`${server.url}/api/results/${id}`)).json.results as Array<{ cluster_id: string }>;
+    expect(results.map((r) => r.cluster_id)).toEqual(local.rows.map((r) => r.clusterId));
+    expect(ended.stats.unique_clusters).toBe(local.clusters.length);
+
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(await (await fetch(`${server.url}/api/report/${id}`)).arrayBuffer()) as never);
+    const facts = new Map<string, unknown>();
+    workbook.getWorksheet('Statistieken')!.eachRow((row) => facts.set(String(row.getCell(1).value), row.getCell(2).value));
+    expect(facts.get('Partities (partitions)')).toBe(4);
+    expect(String(facts.get('Partitionering'))).toMatch(/^Gepartitioneerd: de rijen zijn verdeeld over 4 blokken .*niet gegarandeerd gelijk/);
+    expect(facts.get('Teller pairsCompared.cluster.stage1')).toBe(local.counters.pairsCompared['cluster.stage1']);
+  }, 180_000);
+});
