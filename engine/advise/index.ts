@@ -71,7 +71,7 @@ export async function adviseClusters(input: AdviseInput): Promise<AdviseOutput> 
       : undefined;
   // Step 0 depends on the text alone: checked once per distinct text, the most repeated work of this stage.
   const distinctTexts = [...new Set(records.map((r) => r.rawText))];
-  const quality = await (input.runner ?? IN_THIS_THREAD).map(QUALITY_ADVICE, distinctTexts, settings.referenceDate, input.signal);
+  const quality = await (input.runner ?? IN_THIS_THREAD).map(QUALITY_ADVICE, distinctTexts, settings.referenceDate, { signal: input.signal });
   const qualityOf = new Map(distinctTexts.map((text, i) => [text, quality[i]!]));
   let libraryMediumMatches = 0;
   const stepMs = [0, 0, 0, 0, 0];

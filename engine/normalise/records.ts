@@ -56,7 +56,7 @@ export async function buildRecords(
 ): Promise<ClauseRecord[]> {
   const { texts, policyNumbers, sourceLines } = clauses;
   const distinct = [...new Set(texts)];
-  const prepared = await runner.map(PREPARE_TEXTS, distinct, grouping, signal);
+  const prepared = await runner.map(PREPARE_TEXTS, distinct, grouping, { signal });
   const bodies = new Map<string, string>();
   const simplifiedOf = new Map<string, string>();
   distinct.forEach((text, i) => {
@@ -67,7 +67,7 @@ export async function buildRecords(
   const simplified = texts.map((text) => simplifiedOf.get(bodies.get(text)!)!);
   const corrections = grouping.correctSpelling ? spellingCorrections(tokenRowCounts(simplified)) : new Map<string, string>();
   const distinctBodies = [...simplifiedOf.keys()];
-  const clustering = await runner.map(CLUSTERING_TEXTS, distinctBodies, corrections, signal);
+  const clustering = await runner.map(CLUSTERING_TEXTS, distinctBodies, corrections, { signal });
   const clusteringOf = new Map(distinctBodies.map((body, i) => [body, clustering[i]!]));
   return texts.map((rawText, i) => {
     const body = bodies.get(rawText)!;

@@ -11,6 +11,7 @@ import type { ClusterContext, Clustering } from '../cluster/types.ts';
 import { enabledSignals, type Settings } from '../config/settings.ts';
 import { loadEmbeddingProvider } from '../signals/embeddings/index.ts';
 import { SignalSuite } from '../signals/suite.ts';
+import type { ParallelTask } from '../util/parallel.ts';
 import { mergeBlocks } from './merge.ts';
 import type { BlockJob, BlockResult, PartitionPlan } from './types.ts';
 
@@ -41,3 +42,26 @@ export function clusterBlock(job: BlockJob): Promise<BlockResult> {
 export function mergeOwn(plan: PartitionPlan, results: readonly BlockResult[]): Promise<{ clustering: Clustering; counters: Counters }> {
   return withOwnContext(plan.settings, plan.tfidfCorpus, async (ctx) => ({ clustering: await mergeBlocks(plan.records, plan.blocks, results, ctx), counters: ctx.counters }));
 }
+
+async function eachInTurn<I, O>(inputs: readonly I[], work: (input: I) => Promise<O>): Promise<O[]> {
+  const outputs: O[] = [];
+  for (const input of inputs) outputs.push(await work(input));
+  return outputs;
+}
+
+/** Blocks as a task for the run's threads (pipeline/threads): one block per slice. */
+export const CLUSTER_BLOCKS: ParallelTask<BlockJob, BlockResult, null> = {
+  id: 'partition.cluster-block',
+  run: (jobs) => eachInTurn(jobs, clusterBlock),
+};
+
+export interface MergeJob {
+  plan: PartitionPlan;
+  results: readonly BlockResult[];
+}
+
+/** The merge as a task, for a queue worker that keeps its event loop free. */
+export const MERGE_BLOCKS: ParallelTask<MergeJob, { clustering: Clustering; counters: Counters }, null> = {
+  id: 'partition.merge',
+  run: (merges) => eachInTurn(merges, ({ plan, results }) => mergeOwn(plan, results)),
+};

@@ -4,31 +4,31 @@
  * then merge across blocks (merge.ts). The advice then runs once on the merged clusters, as in an unsplit run. The
  * result is not guaranteed identical to the unsplit run: before the merge a row meets only its own block's leaders.
  */
-import os from 'node:os';
 import type { ClusterContext, Clustering } from '../cluster/types.ts';
 import { enabledSignals } from '../config/settings.ts';
 import type { ClauseRecord } from '../normalise/records.ts';
 import { blockRecords } from './blocking.ts';
 import { mergeBlocks } from './merge.ts';
-import { runInThreads } from './thread-pool.ts';
+import type { TaskRunner } from '../util/parallel.ts';
+import { CLUSTER_BLOCKS } from './block-work.ts';
 import type { BlockJob, BlockResult, PartitionFacts, PartitionPlan, PartitionRunner } from './types.ts';
 
 export type { BlockJob, BlockResult, MergedPartitions, PartitionFacts, PartitionOutcome, PartitionPlan, PartitionRunner } from './types.ts';
-export { clusterBlock, mergeOwn } from './block-work.ts';
-export { runInThreads } from './thread-pool.ts';
+export { CLUSTER_BLOCKS, MERGE_BLOCKS, type MergeJob } from './block-work.ts';
 
 export function blockJobs(plan: PartitionPlan): BlockJob[] {
   return plan.blocks.map((block) => ({ settings: plan.settings, records: block.map((i) => plan.records[i]!), tfidfCorpus: plan.tfidfCorpus }));
 }
 
-/** Blocks on a pool of worker threads (one per core, at most one per block), merged in the run's own process. */
-export function threadPartitionRunner(poolSize = os.availableParallelism()): PartitionRunner {
+/** Blocks on the run's threads (the `threads` setting; one block per slice), merged in the run's own process. */
+export function threadPartitionRunner(threads: TaskRunner): PartitionRunner {
   return async (plan, ctx) => {
     const jobs = blockJobs(plan);
-    const results = await runInThreads<BlockResult>(
-      jobs.map((job) => ({ kind: 'block', job })),
-      { size: poolSize, signal: ctx.signal, onTaskDone: (done) => ctx.onProgress?.(Math.trunc((90 * done) / jobs.length)) },
-    );
+    const results = await threads.map(CLUSTER_BLOCKS, jobs, null, {
+      signal: ctx.signal,
+      sliceSize: 1,
+      onSliceDone: (done) => ctx.onProgress?.(Math.trunc((90 * done) / jobs.length)),
+    });
     return { clustering: await mergeBlocks(plan.records, plan.blocks, results, ctx), blockClusters: results.reduce((sum, r) => sum + r.clusters.length, 0) };
   };
 }

@@ -39,7 +39,7 @@ export interface RunOptions {
   embeddings?: EmbeddingAvailability;
   /** Sees every finished row–leader evaluation of the cluster stage. */
   observePairs?: (pair: ObservedPair) => void;
-  /** Where the blocks of a partitioned run (`partitions` > 1) are clustered and merged; default: worker threads here. */
+  /** Where the blocks of a partitioned run (`partitions` > 1) are clustered and merged; default: the run's threads (`threads`). */
   partitionRunner?: PartitionRunner;
 }
 
@@ -153,7 +153,7 @@ async function analyzeOnThreads(request: AnalyzeRequest, options: RunOptions, lo
   let partitioning: PartitionFacts | null = null;
   const clustering = await clock.run('cluster', async () => {
     if (settings.partitions === 1) return clusterRecords(records, clusterContext);
-    const partitioned = await clusterPartitioned(records, clusterContext, corpus, options.partitionRunner ?? threadPartitionRunner());
+    const partitioned = await clusterPartitioned(records, clusterContext, corpus, options.partitionRunner ?? threadPartitionRunner(threads));
     partitioning = partitioned.facts;
     return partitioned.clustering;
   });

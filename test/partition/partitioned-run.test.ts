@@ -20,7 +20,7 @@ const rows = generateRows({ rows: 3000, seed: 7, style: 'heldout' });
 const labels = rows.map((r) => r.Label);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const run = (partitions: number) => runAnalysis({ policyFile: file, settings: resolveSettings({ mode: 'fast', referenceDate: '2026-01-01', partitions }) });
+const run = (partitions: number) => runAnalysis({ policyFile: file, settings: resolveSettings({ mode: 'fast', referenceDate: '2026-01-01', partitions, threads: partitions > 1 ? 2 : 1 }) });
 const ids = (result: AnalysisResult) => result.rows.map((r) => r.clusterId);
 
 let unsplit: AnalysisResult;

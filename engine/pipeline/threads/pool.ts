@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { CancelledError } from '../../util/errors.ts';
-import { IN_THIS_THREAD, SLICE_SIZE, type ParallelTask, type TaskRunner } from '../../util/parallel.ts';
+import { IN_THIS_THREAD, slicesOf, type MapOptions, type ParallelTask, type TaskRunner } from '../../util/parallel.ts';
 import type { SliceReply, SliceRequest } from './protocol.ts';
 
 export interface ThreadRunner extends TaskRunner {
@@ -64,17 +64,19 @@ class WorkerPool implements ThreadRunner {
     });
   }
 
-  async map<I, O, S>(task: ParallelTask<I, O, S>, inputs: readonly I[], shared: S, signal?: AbortSignal): Promise<O[]> {
-    const slices: I[][] = [];
-    for (let start = 0; start < inputs.length; start += SLICE_SIZE) slices.push(inputs.slice(start, start + SLICE_SIZE));
+  async map<I, O, S>(task: ParallelTask<I, O, S>, inputs: readonly I[], shared: S, options: MapOptions = {}): Promise<O[]> {
+    const { signal, onSliceDone } = options;
+    const slices = slicesOf(inputs, options.sliceSize);
     const results: O[][] = new Array(slices.length);
     let next = 0;
+    let done = 0;
     // Each worker takes the next slice as soon as it answers, so a slow slice never holds the others up.
     const drive = async (worker: Worker): Promise<void> => {
       while (next < slices.length) {
         if (signal?.aborted) throw new CancelledError();
         const index = next++;
         results[index] = (await this.send(worker, { task: task.id, inputs: slices[index]!, shared })) as O[];
+        onSliceDone?.(++done, slices.length);
       }
     };
     await Promise.all(this.workers.map(drive));
@@ -112,12 +114,24 @@ class WorkerPool implements ThreadRunner {
 /** A runner for the `threads` setting; `onFallback` hears why a pool could not be made. */
 export function startThreads(setting: number, onFallback?: (reason: string) => void): ThreadRunner {
   const threads = threadCount(setting);
-  const inThisThread: ThreadRunner = { ...IN_THIS_THREAD, close: async () => {} };
-  if (threads <= 1) return inThisThread;
+  if (threads <= 1) return inThisThread();
+  return startWorkerThreads(threads) ?? fallBack(onFallback);
+}
+
+/**
+ * Exactly `count` worker threads, even one: for work that must leave the calling thread's event loop free (a queue
+ * worker renewing its job locks). Null where no worker script exists.
+ */
+export function startWorkerThreads(count: number): ThreadRunner | null {
   const script = workerScript();
-  if (!script) {
-    onFallback?.(`no worker script beside ${import.meta.url}; running in one thread`);
-    return inThisThread;
-  }
-  return new WorkerPool(threads, script);
+  return script ? new WorkerPool(count, script) : null;
+}
+
+function inThisThread(): ThreadRunner {
+  return { ...IN_THIS_THREAD, close: async () => {} };
+}
+
+function fallBack(onFallback?: (reason: string) => void): ThreadRunner {
+  onFallback?.(`no worker script beside ${import.meta.url}; running in one thread`);
+  return inThisThread();
 }

@@ -10,7 +10,9 @@ import { FlowProducer, QueueEvents, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Counters } from '../../cascade/types.ts';
 import type { Clustering } from '../../cluster/types.ts';
-import { blockJobs, runInThreads, type BlockJob, type BlockResult, type MergedPartitions, type PartitionPlan } from '../../partition/index.ts';
+import { blockJobs, CLUSTER_BLOCKS, MERGE_BLOCKS, type BlockJob, type BlockResult, type MergedPartitions, type PartitionPlan } from '../../partition/index.ts';
+import { startWorkerThreads } from '../../pipeline/threads/pool.ts';
+import type { ParallelTask } from '../../util/parallel.ts';
 import { KEY_PREFIX } from './connection.ts';
 import { ATTEMPTS, workerOptions } from './jobs.ts';
 
@@ -50,18 +52,29 @@ export async function runPartitionFlow(redis: Redis, analysisId: string, retenti
   }
 }
 
+/** One job on a thread of its own, so this process's event loop keeps renewing its job locks. */
+async function offThisThread<I, O>(task: ParallelTask<I, O, null>, input: I): Promise<O> {
+  const thread = startWorkerThreads(1);
+  if (!thread) throw new Error(`No worker thread script for ${task.id}: run the built CLI or the TypeScript sources`);
+  try {
+    const [output] = await thread.map(task, [input], null);
+    return output!;
+  } finally {
+    await thread.close();
+  }
+}
+
 async function processPartitionJob(job: Job<BlockData | MergeData, BlockReturn | MergedPartitions>): Promise<BlockReturn | MergedPartitions> {
   if (job.name === 'block') {
     const { index, job: block } = job.data as BlockData;
-    const [result] = await runInThreads<BlockResult>([{ kind: 'block', job: block }], { size: 1 });
-    return { index, result: result! };
+    return { index, result: await offThisThread(CLUSTER_BLOCKS, block) };
   }
   const { plan } = job.data as MergeData;
   const children = Object.values(await job.getChildrenValues<BlockReturn>());
   if (children.length !== plan.blocks.length) throw new Error(`merge of ${job.id}: ${children.length} of ${plan.blocks.length} blocks returned`);
   const results = children.sort((a, b) => a.index - b.index).map((c) => c.result);
-  const [merged] = await runInThreads<{ clustering: Clustering; counters: Counters }>([{ kind: 'merge', plan, results }], { size: 1 });
-  return { ...merged!, blockClusters: results.reduce((sum, r) => sum + r.clusters.length, 0) };
+  const merged = await offThisThread(MERGE_BLOCKS, { plan, results });
+  return { ...merged, blockClusters: results.reduce((sum, r) => sum + r.clusters.length, 0) };
 }
 
 /** The part of `clause-cascade worker` that takes partition jobs (blocks and merges) from any analysis. */
