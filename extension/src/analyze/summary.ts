@@ -3,9 +3,7 @@
  * engine's JSON summary. Pure, unit tested.
  */
 import type { JsonSummary } from '../../../engine/report/summary.ts';
-import type { Translate } from './progress.ts';
-
-const english: Translate = (message, ...args) => message.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)]));
+import { english, type Translate } from '../l10n/translate.ts';
 
 function topAdvice(counts: Record<string, number>, fmt: (n: number) => string, t: Translate, max = 3): string {
   const entries = Object.entries(counts).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
