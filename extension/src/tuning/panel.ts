@@ -17,6 +17,7 @@ import type { TuningJob } from '../worker/protocol.ts';
 import { GET_MODEL_COMMAND } from '../embeddings/notice.ts';
 import { tuningKey } from './cache-key.ts';
 import { tuningHtml } from './html.ts';
+import { RecentCache } from './recent-cache.ts';
 import { isFromWebview, type FromWebview, type ToWebview, type TuningData, type TuningParams } from './protocol.ts';
 import { paramsToSettings } from './settings-map.ts';
 
@@ -25,23 +26,7 @@ export const VIEW_TYPE = 'clauseCascade.tuning';
 export const TUNING_MAX_ROWS = 2000;
 
 /** Pair values of the workbooks tuned most recently: each holds up to TUNING_MAX_ROWS rows' pairs, so few are kept. */
-const CACHED_WORKBOOKS = 4;
-const cache = new Map<string, TuningData>();
-
-/** Least recently used first: a hit moves the entry to the end, an insert past the bound drops the oldest. */
-function cached(key: string): TuningData | undefined {
-  const data = cache.get(key);
-  if (data) {
-    cache.delete(key);
-    remember(key, data);
-  }
-  return data;
-}
-
-function remember(key: string, data: TuningData): void {
-  remember(key, data);
-  while (cache.size > CACHED_WORKBOOKS) cache.delete(cache.keys().next().value!);
-}
+const cache = new RecentCache<string, TuningData>(4);
 const panels = new Map<string, TuningPanel>();
 /** Workspace state: the label column picked per workbook, so the view opens with it next time. */
 let labelMemory: vscode.Memento | undefined;
@@ -147,7 +132,7 @@ export class TuningPanel {
       return;
     }
     const key = await tuningKey(job);
-    let data = cached(key);
+    let data = cache.get(key);
     if (!data) {
       this.post({ type: 'loading', file: name, message: vscode.l10n.t('Scoring candidate pairs of {0} with the full policy…', name) });
       const t0 = Date.now();
@@ -162,7 +147,7 @@ export class TuningPanel {
         return;
       }
       data = result.data;
-      remember(key, data);
+      cache.set(key, data);
       log().info(`Tuning view: ${data.pairs.length} pairs (${data.comparedPairs} compared) of ${data.rows.length} rows scored in ${Date.now() - t0} ms`);
     }
     this.data = data;
