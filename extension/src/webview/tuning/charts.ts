@@ -204,8 +204,16 @@ export function precisionRecallSpec(theme: Theme, width: number): TopLevelSpec {
   } as unknown as TopLevelSpec;
 }
 
+/** Vega's number format (d3-format) with the separators of the page's language, so axes read like the metrics. */
+function formatLocale(): { decimal: string; thousands: string; grouping: number[]; currency: [string, string] } {
+  const parts = new Intl.NumberFormat(document.documentElement.lang || undefined).formatToParts(12345.5);
+  const part = (type: string, fallback: string) => parts.find((p) => p.type === type)?.value ?? fallback;
+  return { decimal: part('decimal', '.'), thousands: part('group', ','), grouping: [3], currency: ['', ''] };
+}
+
 export async function mount(element: HTMLElement, spec: TopLevelSpec): Promise<View> {
-  const result = await embed(element, spec, { actions: false, renderer: 'svg', ast: true, expr: expressionInterpreter, tooltip: true });
+  const options = { actions: false, renderer: 'svg' as const, ast: true, expr: expressionInterpreter, tooltip: true, formatLocale: formatLocale() };
+  const result = await embed(element, spec, options);
   return result.view;
 }
 
