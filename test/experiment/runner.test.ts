@@ -47,8 +47,9 @@ describe('runVariants', () => {
     expect(roleOrder(4)).toEqual(['baseline', 'variant']);
   });
 
-  it('repeats until the speedup's 95% interval is within the precision asked, or up to the cap (said in the result)', async () => {
-    const fixed = await runVariants(plan({ warmup: false }), engine().analyzer, { policyFile: '/tmp/gen.csv', clock: engine().clock });
+  it("repeats until the speedup's 95% interval is within the precision asked, or up to the cap (said in the result)", async () => {
+    const three = engine();
+    const fixed = await runVariants(plan({ warmup: false }), three.analyzer, { policyFile: '/tmp/gen.csv', clock: three.clock });
     expect(fixed.variants[0]!.speedupInterval).toBeNull(); // 3 repeats: too few for a 95% interval of the median
     const fake = engine();
     const run = await runVariants(plan({ warmup: false, precision: 0.05 }), fake.analyzer, { policyFile: '/tmp/gen.csv', clock: fake.clock });
@@ -56,7 +57,8 @@ describe('runVariants', () => {
     // per-repeat ratios 100/40, 120/50, 110/45, … (2.40–2.50): within ±5% as soon as an interval exists (6 repeats)
     expect(seed.speedupInterval).toMatchObject({ repeats: 6, precise: true, low: 2.4, high: 2.5 });
     expect(seed.timing.variant.wall!.n).toBe(6);
-    const capped = await runVariants(plan({ warmup: false, precision: 0.001, maxRepeats: 8 }), engine().analyzer, { policyFile: '/tmp/gen.csv', clock: engine().clock });
+    const slow = engine();
+    const capped = await runVariants(plan({ warmup: false, precision: 0.001, maxRepeats: 8 }), slow.analyzer, { policyFile: '/tmp/gen.csv', clock: slow.clock });
     expect(capped.variants[0]!.speedupInterval).toMatchObject({ repeats: 8, precise: false });
   });
 
