@@ -4,6 +4,7 @@
  * The combined score and its weights are the signals' (signals/weights.ts); this module decides with them.
  */
 import type { ScoreViews } from '../signals/weights.ts';
+import type { SeedExit } from './types.ts';
 
 /** Absorbs rounding between the interval bounds and the exact weighted sum (SPEC §7.4). */
 export const EPSILON = 1e-9;
@@ -61,6 +62,29 @@ export function losslessBand(intervals: readonly ScoreInterval[], cuts: readonly
   return band;
 }
 
+/** Keeps a value just under a rejection cutoff clear of rounding in the interval sums. */
+const CUTOFF_MARGIN = 1e-9;
+
+/**
+ * The least value of the signal at position `index`, the next to run, below which the pair is rejected whatever the
+ * value is exactly (SPEC §7.4: upper < c − ε for every cut), so the signal may stop early under it (its `cutoff`);
+ * 0 when no value of it rejects.
+ */
+export function rejectionCutoff(cutViews: readonly ScoreViews[], values: readonly number[], bounds: readonly number[], index: number, cuts: readonly number[]): number {
+  let cutoff = Infinity;
+  for (let k = 0; k < cuts.length; k++) {
+    for (const weights of cutViews[k]!) {
+      let others = 0;
+      for (let i = 0; i < weights.length; i++) if (i !== index) others += weights[i]! * (i < index ? values[i]! : bounds[i]!);
+      const room = cuts[k]! - EPSILON - others;
+      const weight = weights[index]!;
+      if (weight > 0) cutoff = Math.min(cutoff, room / weight - CUTOFF_MARGIN);
+      else if (room <= 0) return 0;
+    }
+  }
+  return cutoff === Infinity ? 0 : Math.max(0, cutoff);
+}
+
 /** The number of cuts passed when cut k is decided on `scores[k]`. */
 export function bandOfScores(scores: readonly number[], cuts: readonly number[]): number {
   let band = 0;
@@ -101,8 +125,6 @@ export interface SeedThresholds {
   partialAccept: number;
   partialReject: number;
 }
-
-export type SeedExit = 'exit.low' | 'exit.high' | 'cascade.high' | 'cascade.bound';
 
 /** Seed step 1 (SPEC §7.3): right after fuzzy, a low or a high fuzzy value decides alone. */
 export function seedAfterFuzzy(fuzzy: number, seed: SeedThresholds): SeedExit | null {

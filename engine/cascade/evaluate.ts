@@ -10,11 +10,12 @@
 import type { Settings, SignalId } from '../config/settings.ts';
 import type { Side, SignalSuite } from '../signals/suite.ts';
 import { combinedScore, type ScoreViews } from '../signals/weights.ts';
-import { bandOf, bandOfScores, leastFuzzyReaching, losslessBand, scoreInterval, seedAfterFuzzy, seedAfterStemmed, seedMean, upperBoundOf } from './decide.ts';
+import { bandOf, bandOfScores, leastFuzzyReaching, losslessBand, rejectionCutoff, scoreInterval, seedAfterFuzzy, seedAfterStemmed, seedMean, upperBoundOf, type ScoreInterval } from './decide.ts';
 import type { Counters, ExitReason, PairContext } from './types.ts';
 
 export interface EvaluationRecord {
   signals: SignalId[]; // the signals that ran, in order
+  /** Under `lossless`, a signal that stopped under its rejection cutoff shows the value it returned, below the cutoff. */
   values: number[];
   lower: number;
   upper: number; // equal to lower when the score is exact
@@ -35,6 +36,8 @@ export interface EvaluateOptions {
    * is the last cut's: the one an acceptance rests on.
    */
   cutViews?: readonly ScoreViews[];
+  /** Compute every value that runs in full, never under a cutoff: the `pairs` command shows them. */
+  exactValues?: boolean;
 }
 
 export type ExitLogger = (message: string) => void;
@@ -110,6 +113,8 @@ export class PairEvaluation {
   private readonly bounds: number[];
   private next = 0;
   private record: EvaluationRecord | null = null;
+  /** The signal that returned a ceiling of its value, under its rejection cutoff: the value lies between 0 and that. */
+  private underCutoff: number | null = null;
 
   constructor(
     private readonly cascade: Cascade,
@@ -144,7 +149,7 @@ export class PairEvaluation {
     }
   }
 
-  private runSignal(index: number): boolean {
+  private runSignal(index: number, cutoff = 0): boolean {
     const { suite, counters } = this.cascade;
     const signal = suite.signals[index]!;
     const known = this.options.known?.[signal.id];
@@ -159,7 +164,9 @@ export class PairEvaluation {
       this.evaluated.pop();
       return false;
     }
-    this.values[index] = signal.score(va, vb);
+    const value = signal.score(va, vb, cutoff);
+    this.values[index] = value;
+    if (value < cutoff) this.underCutoff = index;
     counters.signalEvaluations[signal.id]++;
     return true;
   }
@@ -195,17 +202,35 @@ export class PairEvaluation {
       const decided = this.losslessDecision();
       if (decided) return decided;
       if (this.next >= n) return this.exact('full', null);
-      if (!this.runSignal(this.next)) return null;
+      if (!this.runSignal(this.next, this.cutoffFor(this.next))) return null;
       this.next++;
     }
+  }
+
+  /**
+   * The least value the next signal must reach for the pair to escape rejection. The last signal gets none: its
+   * value makes the score exact, and that is what the record reports.
+   */
+  private cutoffFor(index: number): number {
+    const { signals } = this.cascade.suite;
+    if (this.options.exactValues || index === signals.length - 1 || !signals[index]!.traits.ceilingUnderCutoff) return 0;
+    return rejectionCutoff(this.cutViews, this.values, this.bounds, index, this.cuts);
+  }
+
+  /** S's interval so far; a signal that returned a ceiling under its cutoff counts anywhere from 0 up to it. */
+  private interval(views: ScoreViews): ScoreInterval {
+    const interval = scoreInterval(views, this.values, this.bounds, this.next);
+    if (this.underCutoff === null) return interval;
+    return { lower: scoreInterval(views, this.values.with(this.underCutoff, 0), this.bounds, this.next).lower, upper: interval.upper };
   }
 
   /** SPEC §7.4: stop when for every cut, upper < c − ε or lower ≥ c + ε. */
   private losslessDecision(): EvaluationRecord | null {
     const { suite } = this.cascade;
     if (this.next >= suite.signals.length) return null; // exact: reported as `full`
-    const intervals = this.cutViews.map((views) => scoreInterval(views, this.values, this.bounds, this.next));
+    const intervals = this.cutViews.map((views) => this.interval(views));
     const band = losslessBand(intervals, this.cuts, this.options.exactUnlessRejected);
+    if (this.underCutoff !== null && band !== 0) return this.rescoreInFull();
     if (band === null) return null;
     const after = this.next === 0 ? 'length bounds' : this.ran().join(', ');
     const message =
@@ -214,6 +239,18 @@ export class PairEvaluation {
         : `Early exit: upper bound ${fmt(intervals[0]!.upper)} < ${fmt(this.cuts[0]!)} after ${after}`;
     const { lower, upper } = intervals[intervals.length - 1]!;
     return this.done({ lower, upper, exact: false, band, exit: band > 0 ? 'lossless.accept' : 'lossless.reject', dropped: [] }, message);
+  }
+
+  /**
+   * A value under its cutoff must reject; should rounding in the interval sums leave the pair open, the signal is
+   * scored again in full so the decision is the one the exact value gives.
+   */
+  private rescoreInFull(): EvaluationRecord | null {
+    const index = this.underCutoff!;
+    const { suite } = this.cascade;
+    this.underCutoff = null;
+    this.values[index] = suite.signals[index]!.score(suite.value(index, this.a), suite.value(index, this.b));
+    return this.losslessDecision();
   }
 
   private advanceSeed(): EvaluationRecord | null {

@@ -4,7 +4,11 @@
  */
 import type { SignalId } from '../config/settings.ts';
 
-export const EXIT_REASONS = ['exit.low', 'exit.high', 'cascade.high', 'cascade.bound', 'lossless.accept', 'lossless.reject', 'full'] as const;
+/** The seed policy's early exits (SPEC §7.3). */
+export const SEED_EXITS = ['exit.low', 'exit.high', 'cascade.high', 'cascade.bound'] as const;
+export type SeedExit = (typeof SEED_EXITS)[number];
+
+export const EXIT_REASONS = [...SEED_EXITS, 'lossless.accept', 'lossless.reject', 'full'] as const;
 export type ExitReason = (typeof EXIT_REASONS)[number];
 
 export const PAIR_CONTEXTS = ['cluster.stage1', 'cluster.stage2', 'library', 'conditions', 'instructions'] as const;

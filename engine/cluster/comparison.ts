@@ -9,6 +9,7 @@ import { clusterThreshold, normalisedThreshold } from '../config/settings.ts';
 import type { ClauseRecord } from '../normalise/records.ts';
 import { polarityKey } from '../normalise/polarity.ts';
 import { embeddingInput } from '../signals/embeddings/index.ts';
+import type { TermIds } from '../signals/sparse.ts';
 import { codePointLength } from '../util/text.ts';
 import { gramProfile } from './qgrams.ts';
 import { outsideLengthTolerance, type AcceptanceBound, type FuzzyFloors, type SearchText } from './search.ts';
@@ -23,7 +24,7 @@ export interface ClauseText extends SearchText {
   polarity: string;
 }
 
-export function clauseText(record: ClauseRecord, index: number, simplifiedLength: number): ClauseText {
+export function clauseText(record: ClauseRecord, index: number, simplifiedLength: number, gramIds: TermIds): ClauseText {
   return {
     record: index,
     simplifiedText: record.simplifiedText,
@@ -32,8 +33,8 @@ export function clauseText(record: ClauseRecord, index: number, simplifiedLength
     polarity: polarityKey(record.clusteringText),
     simplifiedLength,
     clusteringLength: codePointLength(record.clusteringText),
-    simplified: gramProfile(record.simplifiedText),
-    clustering: gramProfile(record.clusteringText),
+    simplified: gramProfile(record.simplifiedText, gramIds),
+    clustering: gramProfile(record.clusteringText, gramIds),
   };
 }
 

@@ -10,6 +10,7 @@
  */
 import type { ClauseRecord } from '../normalise/records.ts';
 import { cancellationPoint } from '../util/errors.ts';
+import { TermIds } from '../signals/sparse.ts';
 import { codePointLength } from '../util/text.ts';
 import { acceptanceBound, clauseText, findLeader, fuzzyFloors, type ClauseText } from './comparison.ts';
 import { consolidate } from './consolidate.ts';
@@ -26,6 +27,7 @@ export async function clusterRecords(records: readonly ClauseRecord[], ctx: Clus
   const leaders: ClauseText[] = [];
   const acceptance = settings.policy === 'lossless' ? acceptanceBound(ctx) : null;
   const search = createLeaderSearch(settings, fuzzyFloors(ctx), counters, acceptance);
+  const gramIds = new TermIds();
 
   const lengths = records.map((r) => codePointLength(r.simplifiedText));
   const order = walkOrder(records, lengths, settings.grouping.order);
@@ -60,7 +62,7 @@ export async function clusterRecords(records: readonly ClauseRecord[], ctx: Clus
       continue;
     }
 
-    const row = clauseText(record, index, lengths[index]!);
+    const row = clauseText(record, index, lengths[index]!, gramIds);
     const winner = await findLeader(row, search.candidates(row), leaders, ctx);
     if (winner !== null) {
       // Leaders and clusters are created together, so leader n founded cluster n.

@@ -2,9 +2,9 @@
  * Character q-gram multisets (q = 3) and an inverted index over leaders' texts (SPEC §8.3). Shared counts are
  * multiset intersections, as the q-gram lemma requires.
  */
-export const Q = 3;
+import type { TermIds } from '../signals/sparse.ts';
 
-const gramIds = new Map<string, number>();
+export const Q = 3;
 
 export interface GramProfile {
   /** |Q(x)| = |x| − q + 1, in code points (≤ 0 for texts shorter than q). */
@@ -12,16 +12,13 @@ export interface GramProfile {
   grams: Map<number, number>;
 }
 
-export function gramProfile(text: string): GramProfile {
+/** The q-gram multiset of a text; `gramIds` numbers the q-grams of one clustering run, so they are freed with it. */
+export function gramProfile(text: string, gramIds: TermIds): GramProfile {
   const cps = Array.from(text);
   const grams = new Map<number, number>();
   for (let i = 0; i + Q <= cps.length; i++) {
     const key = cps[i]! + cps[i + 1]! + cps[i + 2]!;
-    let id = gramIds.get(key);
-    if (id === undefined) {
-      id = gramIds.size;
-      gramIds.set(key, id);
-    }
+    const id = gramIds.id(key);
     grams.set(id, (grams.get(id) ?? 0) + 1);
   }
   return { size: cps.length - Q + 1, grams };

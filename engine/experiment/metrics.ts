@@ -8,11 +8,13 @@
  * partitions (one pass over the rows), never from enumerating pairs.
  */
 
+import { NVT } from '../cluster/types.ts';
+
 export type Partition = readonly string[];
 
 /** Ids that mean "this row is in no group" and therefore a singleton of its own. */
 export function isUngrouped(id: string): boolean {
-  return id === 'NVT' || id.trim() === '';
+  return id === NVT || id.trim() === '';
 }
 
 /** Dense group numbers per row; each ungrouped row gets a fresh number. */

@@ -17,6 +17,7 @@ import path from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { CancelledError } from '../util/errors.ts';
+import { NVT } from '../cluster/types.ts';
 import type { Settings } from '../config/settings.ts';
 import { generateRows, toCsv } from '../generate/index.ts';
 import { runAnalysis } from '../pipeline/analyze.ts';
@@ -163,7 +164,7 @@ export function harnessAnalyzer(observeSettings: readonly Settings[], logger?: L
       const i = indexOf.get(record);
       if (i === undefined) return null;
       const id = labels ? labels[i] : baseline.rows[i]!.clusterId;
-      return id === undefined || id.trim() === '' || (!labels && id === 'NVT') ? null : id;
+      return id === undefined || id.trim() === '' || (!labels && id === NVT) ? null : id;
     };
     return scoreHistogram(
       (function* () {

@@ -10,7 +10,7 @@
 import { headerIndex } from '../ingest/columns.ts';
 import type { Settings } from '../config/settings.ts';
 import { readTableColumn } from '../ingest/index.ts';
-import type { AnalysisResult, ProgressEvent, StageName } from '../pipeline/types.ts';
+import { STAGE_NAMES, type AnalysisResult, type ProgressEvent, type StageName } from '../pipeline/types.ts';
 import { CancelledError, InputError } from '../util/errors.ts';
 import type { ExperimentPlan, VariantPlan } from './config.ts';
 import { labelAgreement, median, medianInterval, partitionDifferences, rowsWithDifferentAdvice, rowsWithDifferentCluster, spread, type Partition, type ScoreBin } from './metrics.ts';
@@ -60,7 +60,7 @@ export interface VariantsRun {
 }
 
 /** The stages reported in timings, plus `wall` (the analyzer call measured by the harness). */
-export const TIMED_STAGES: readonly (StageName | 'wall')[] = ['wall', 'ingest', 'normalise', 'prepareSignals', 'cluster', 'advise', 'report', 'total'];
+export const TIMED_STAGES: readonly (StageName | 'wall')[] = ['wall', ...STAGE_NAMES];
 
 /** A row advice's code (its label, e.g. `VERWIJDEREN`); tolerant of plain strings. */
 export function adviceCode(advice: unknown): string {

@@ -3,6 +3,7 @@
  * behind `summary.md`, and the side-by-side comparison of two result folders.
  */
 import { from, type ColumnTable } from 'arquero';
+import { STAGE_NAMES } from '../pipeline/types.ts';
 import { speedupMeasurable } from './charts.ts';
 import { speedupRange, type ExperimentResults, type RunRecord, type VariantResult } from './results.ts';
 
@@ -20,10 +21,9 @@ export function flattenNumbers(value: unknown, prefix: string, into: Record<stri
   return into;
 }
 
-const STAGE_COLUMNS = ['ingest', 'normalise', 'prepareSignals', 'cluster', 'advise', 'report', 'total'] as const;
 
 function runRow(run: RunRecord): Record<string, unknown> {
-  const stages = Object.fromEntries(STAGE_COLUMNS.map((s) => [`${s}_ms`, run.timingsMs[s] ?? null]));
+  const stages = Object.fromEntries(STAGE_NAMES.map((s) => [`${s}_ms`, run.timingsMs[s] ?? null]));
   return {
     experiment: run.experiment,
     variant: run.variant,

@@ -9,7 +9,9 @@ import type { SignalStatus } from '../signals/types.ts';
 import type { Cluster, ReferenceSummary, RowResult } from '../advise/types.ts';
 import type { PolicyTable } from '../ingest/index.ts';
 
-export type StageName = 'ingest' | 'normalise' | 'prepareSignals' | 'cluster' | 'advise' | 'report' | 'total';
+/** The timed stages of a run, in pipeline order; `total` is the whole run. */
+export const STAGE_NAMES = ['ingest', 'normalise', 'prepareSignals', 'cluster', 'advise', 'report', 'total'] as const;
+export type StageName = (typeof STAGE_NAMES)[number];
 export type Timings = Partial<Record<StageName, number>>;
 
 export interface AnalysisResult {

@@ -4,13 +4,12 @@
  */
 import { clusterThreshold, normalisedThreshold, SIGNAL_IDS } from '../config/settings.ts';
 import { EXIT_REASONS, PAIR_CONTEXTS } from '../cascade/types.ts';
-import { type AnalysisResult, type StageName } from '../pipeline/types.ts';
+import { STAGE_NAMES, type AnalysisResult } from '../pipeline/types.ts';
 import type { RunFacts } from './facts.ts';
 
 export type StatisticValue = string | number;
 export type Statistic = readonly [key: string, value: StatisticValue];
 
-const STAGES: readonly StageName[] = ['ingest', 'normalise', 'prepareSignals', 'cluster', 'advise', 'report', 'total'];
 const NONE = '-';
 
 function delimiterName(delimiter: string | null, format: 'xlsx' | 'csv'): string {
@@ -96,7 +95,7 @@ export function statisticsRows(result: AnalysisResult, facts: RunFacts, shortene
   add('Teller embeddingCacheHits', counters.embeddingCacheHits);
   for (const reason of EXIT_REASONS) add(`Teller exits.${reason}`, counters.exits[reason]);
 
-  for (const stage of STAGES) {
+  for (const stage of STAGE_NAMES) {
     const ms = result.timingsMs[stage];
     add(`Tijd ${stage} (ms)`, ms === undefined ? null : Math.round(ms));
   }

@@ -8,7 +8,7 @@ import type { Signal } from './types.ts';
 export function embeddingSignal(provider: EmbeddingProvider): Signal<string> {
   return {
     id: 'embeddings',
-    traits: { qgramBounded: false, input: 'embedding', seedRole: 'skippable' },
+    traits: { qgramBounded: false, input: 'embedding', seedRole: 'skippable', ceilingUnderCutoff: false },
     prepare: (text) => text,
     bound: () => 1,
     score: (a, b) => provider.similarity(a, b),

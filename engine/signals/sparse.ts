@@ -1,5 +1,6 @@
 /** Sorted sparse vectors and term sets over interned term ids, shared by the TF-IDF and synonym signals. */
 
+/** Dense ids for strings (terms, the leader index's q-grams), in order of first sight; one instance a run, freed with it. */
 export class TermIds {
   private readonly ids = new Map<string, number>();
   id(term: string): number {

@@ -16,7 +16,7 @@ export function synonymsSignal(): Signal<TermSet> {
   const termIds = new TermIds();
   return {
     id: 'synonyms',
-    traits: { qgramBounded: false, input: 'stage', seedRole: null },
+    traits: { qgramBounded: false, input: 'stage', seedRole: null, ceilingUnderCutoff: false },
     prepare: (text) => {
       const ids = sortedIdSet([...contentTerms(text)].map((t) => termIds.id(t)));
       return { ids, sketch: termSketch(ids) };

@@ -91,7 +91,7 @@ function prepareTfidf(model: TfidfModel, text: string): TfidfText {
 export function tfidfSignal(model: TfidfModel): Signal<TfidfText> {
   return {
     id: 'tfidf',
-    traits: { qgramBounded: false, input: 'stage', seedRole: null },
+    traits: { qgramBounded: false, input: 'stage', seedRole: null, ceilingUnderCutoff: false },
     prepare: (text) => prepareTfidf(model, text),
     bound: (a, b) => {
       const k = sharedTermsBound(a.sketch, b.sketch);

@@ -10,12 +10,14 @@ import type { SignalId } from '../config/settings.ts';
  * `qgramBounded`: the score is 1 − edit distance / longer length of the stage texts, so the q-gram lemma bounds it
  * (the leader index uses that). `input`: the stage text, or the pair's embedding input (NFKC raw text, both stages).
  * `seedRole` (SPEC §7.3): the `screen` decides alone on a low or high value, the `partial` joins it for the partial
- * score, a `skippable` signal is skipped once the screen value is high.
+ * score, a `skippable` signal is skipped once the screen value is high. `ceilingUnderCutoff`: score() honours its
+ * cutoff, and what it returns under the cutoff is a ceiling of the score, not the score.
  */
 export interface SignalTraits {
   readonly qgramBounded: boolean;
   readonly input: 'stage' | 'embedding';
   readonly seedRole: 'screen' | 'partial' | 'skippable' | null;
+  readonly ceilingUnderCutoff: boolean;
 }
 
 export interface Signal<P = unknown> {
@@ -23,7 +25,11 @@ export interface Signal<P = unknown> {
   readonly traits: SignalTraits;
   prepare(text: string): P;
   bound(a: P, b: P): number;
-  score(a: P, b: P): number;
+  /**
+   * With a `cutoff`, the least score the caller still needs (RapidFuzz's `score_cutoff`): the score itself when it
+   * reaches the cutoff, otherwise a value below the cutoff, which lets a signal stop early (see `ceilingUnderCutoff`).
+   */
+  score(a: P, b: P, cutoff?: number): number;
   /**
    * Asynchronous signals (embeddings) need a batch step before score(); texts not yet ready are named here so the
    * caller can prepare them together and resume the evaluation.

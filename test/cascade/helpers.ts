@@ -4,7 +4,7 @@ import { stemmedSignal } from '../../engine/signals/stemmed.ts';
 import { synonymsSignal } from '../../engine/signals/synonyms.ts';
 import fc from 'fast-check';
 import type { Settings, SignalId } from '../../engine/config/settings.ts';
-import type { EmbeddingProvider, EmbeddingStats } from '../../engine/signals/embeddings/index.ts';
+import { unitSimilarity, type EmbeddingProvider, type EmbeddingStats } from '../../engine/signals/embeddings/index.ts';
 import { SignalSuite } from '../../engine/signals/suite.ts';
 import type { Signal, SignalTraits } from '../../engine/signals/types.ts';
 import { normaliseWeights } from '../../engine/signals/weights.ts';
@@ -49,11 +49,7 @@ export class FakeEmbeddingProvider implements EmbeddingProvider {
     return v;
   }
   similarity(a: string, b: string): number {
-    const va = this.vector(a);
-    const vb = this.vector(b);
-    let dot = 0;
-    for (let i = 0; i < va.length; i++) dot += va[i]! * vb[i]!;
-    return Math.min(1, Math.max(0, dot));
+    return unitSimilarity(this.vector(a), this.vector(b));
   }
   async close(): Promise<void> {}
 }
@@ -71,9 +67,9 @@ export interface FakePair {
 const FAKE_TRAITS: Record<SignalId, SignalTraits> = {
   fuzzy: fuzzySignal.traits,
   stemmed: stemmedSignal.traits,
-  tfidf: { qgramBounded: false, input: 'stage', seedRole: null },
+  tfidf: { qgramBounded: false, input: 'stage', seedRole: null, ceilingUnderCutoff: false },
   synonyms: synonymsSignal().traits,
-  embeddings: { qgramBounded: false, input: 'stage', seedRole: 'skippable' },
+  embeddings: { qgramBounded: false, input: 'stage', seedRole: 'skippable', ceilingUnderCutoff: false },
 };
 
 export function fakeSuite(

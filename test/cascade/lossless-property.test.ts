@@ -130,6 +130,13 @@ describe('lossless ≡ full (property, SPEC §7.4)', () => {
         // Signals ran in signalOrder, a prefix of the suite.
         expect(record.signals).toEqual(lossless.suite.ids.slice(0, record.signals.length));
 
+        // Score cutoffs change no decision: the same band, exit, signals and counters as with every value in full.
+        const uncut = suiteFor('lossless');
+        const uncutRecord = await resolve(new Cascade(uncut.suite, uncut.settings, uncut.counters), uncut.suite, uncut.provider, a, b, ea, eb, cuts, { exactValues: true });
+        expect([record.band, record.exit, record.signals]).toEqual([uncutRecord.band, uncutRecord.exit, uncutRecord.signals]);
+        expect(lossless.counters).toEqual(uncut.counters);
+        if (record.exact) expect(record.values).toEqual(uncutRecord.values);
+
         const strict = suiteFor('lossless');
         const strictCascade = new Cascade(strict.suite, strict.settings, strict.counters);
         const exactRecord = await resolve(strictCascade, strict.suite, strict.provider, a, b, ea, eb, cuts, { exactUnlessRejected: true });

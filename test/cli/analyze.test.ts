@@ -127,6 +127,30 @@ describe('clause-cascade analyze on small inputs', () => {
     expect(summary.settings).toMatchObject({ clusterAccuracy: 85, policy: 'seed', minTextLength: 3, seed: { exitLow: 0.4 } });
   });
 
+  it('switches a signal on in a mode with --set weights.<mode>.<signal>, and the run facts say so', async () => {
+    const input = path.join(dir, 'weights.csv');
+    await writeCsv(input, [
+      ['Tekst'],
+      ['Eigen risico bedraagt €500 per gebeurtenis voor schade aan de woning'],
+      ['Eigen risico bedraagt €250 per gebeurtenis voor schade aan het huis'],
+      ['Schade door storm aan het dak van de woning is gedekt'],
+    ]);
+    type Facts = { signals: { enabled: string[]; effectiveWeights: Record<string, number> }; settings: { weights: { fast: Record<'fuzzy' | 'stemmed' | 'tfidf', number> } } };
+    const facts = async (...set: string[]) => {
+      const run = await cli(['analyze', input, '--mode', 'fast', '--json', '-', '--quiet', '--overwrite', ...set]);
+      expect(run.code, run.stderr).toBe(0);
+      return JSON.parse(run.stdout) as Facts;
+    };
+    const plain = await facts();
+    const withTfidf = await facts('--set', 'weights.fast.tfidf=0.2');
+    expect(plain.signals.enabled).toEqual(['fuzzy', 'stemmed']);
+    expect(withTfidf.settings.weights.fast.tfidf).toBe(0.2);
+    expect(withTfidf.signals.enabled).toEqual(['fuzzy', 'stemmed', 'tfidf']);
+    const weights = withTfidf.signals.effectiveWeights;
+    expect(weights.tfidf).toBeCloseTo(0.2 / (plain.settings.weights.fast.fuzzy + plain.settings.weights.fast.stemmed + 0.2), 12);
+    expect(weights.fuzzy! + weights.stemmed! + weights.tfidf!).toBeCloseTo(1, 12);
+  });
+
   it('cancels on Ctrl+C with exit 130 and leaves no report', async () => {
     const input = path.join(dir, 'big.csv');
     const generated = await cli(['generate', '--rows', '20000', '--style', 'realistic', '--out', input]);

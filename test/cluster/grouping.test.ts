@@ -14,6 +14,7 @@ import type { ClusterContext } from '../../engine/cluster/types.ts';
 import type { ClauseRecord } from '../../engine/normalise/records.ts';
 import { simplify } from '../../engine/normalise/simplify.ts';
 import { runAnalysis } from '../../engine/pipeline/analyze.ts';
+import { TermIds } from '../../engine/signals/sparse.ts';
 import { SignalSuite } from '../../engine/signals/suite.ts';
 import { codePointLength } from '../../engine/util/text.ts';
 
@@ -76,7 +77,8 @@ describe('consolidation', () => {
     const counters = newCounters();
     return { settings, suite, cascade: new Cascade(suite, settings, counters), counters };
   }
-  const text = (i: number) => clauseText(records[i]!, i, codePointLength(records[i]!.simplifiedText));
+  const gramIds = new TermIds();
+  const text = (i: number) => clauseText(records[i]!, i, codePointLength(records[i]!.simplifiedText), gramIds);
   /** Whether the row at `i` would join the leader at `j` under the two-stage rule. */
   const joins = async (ctx: ClusterContext, i: number, j: number) => (await findLeader(text(i), [0], [text(j)], ctx)) === 0;
 

@@ -594,24 +594,34 @@ async function waitForNotification(page: Page, text: RegExp | string): Promise<N
 
 async function findWebviewFrame(page: Page, contains: string | undefined, extensionId: string | undefined, timeoutMs: number): Promise<Frame> {
   const deadline = Date.now() + timeoutMs;
+  let lastError = '';
   while (Date.now() < deadline) {
-    const outers = await page.locator('iframe.webview').elementHandles();
-    for (const outer of outers) {
-      if (extensionId) {
-        const src = (await outer.getAttribute('src')) ?? '';
-        if (!src.includes(`extensionId=${encodeURIComponent(extensionId)}`) && !src.includes(`extensionId=${extensionId}`)) continue;
-      }
-      const outerFrame = await outer.contentFrame();
-      if (!outerFrame) continue;
-      const inner = await outerFrame.$('iframe#active-frame');
-      const frame = inner ? await inner.contentFrame() : null;
-      if (!frame) continue;
-      if (!contains || (await frame.$(contains))) return frame;
-    }
+    // A webview that is still loading replaces its frames while we look: that is "not yet", not a failure.
+    const found = await probeWebviewFrames(page, contains, extensionId).catch((error: unknown) => {
+      lastError = error instanceof Error ? error.message : String(error);
+      return undefined;
+    });
+    if (found) return found;
     await page.waitForTimeout(250);
   }
   const count = await page.locator('iframe.webview').count();
-  throw new Error(`no matching webview (${count} iframe.webview element(s) on the page)`);
+  throw new Error(`no matching webview (${count} iframe.webview element(s) on the page)${lastError ? `; last probe: ${lastError}` : ''}`);
+}
+
+async function probeWebviewFrames(page: Page, contains: string | undefined, extensionId: string | undefined): Promise<Frame | undefined> {
+  for (const outer of await page.locator('iframe.webview').elementHandles()) {
+    if (extensionId) {
+      const src = (await outer.getAttribute('src')) ?? '';
+      if (!src.includes(`extensionId=${encodeURIComponent(extensionId)}`) && !src.includes(`extensionId=${extensionId}`)) continue;
+    }
+    const outerFrame = await outer.contentFrame();
+    if (!outerFrame) continue;
+    const inner = await outerFrame.$('iframe#active-frame');
+    const frame = inner ? await inner.contentFrame() : null;
+    if (!frame) continue;
+    if (!contains || (await frame.$(contains))) return frame;
+  }
+  return undefined;
 }
 
 function escapeRegExp(text: string): string {

@@ -81,7 +81,7 @@ export async function scorePairs(request: PairsRequest): Promise<PairsResult> {
     suite,
     texts.map((t) =>
       clusterable(t.leftSimple) && clusterable(t.rightSimple)
-        ? cascade.start(suite.side(t.leftSimple, embeddingInput(t.left)), suite.side(t.rightSimple, embeddingInput(t.right)), cuts, 'cluster.stage1')
+        ? cascade.start(suite.side(t.leftSimple, embeddingInput(t.left)), suite.side(t.rightSimple, embeddingInput(t.right)), cuts, 'cluster.stage1', { exactValues: true })
         : null,
     ),
     request.signal,
@@ -92,7 +92,7 @@ export async function scorePairs(request: PairsRequest): Promise<PairsResult> {
     suite,
     texts.map((t, i) =>
       middle(stage1[i]!)
-        ? cascade.start(suite.side(clusteringText(t.left), embeddingInput(t.left)), suite.side(clusteringText(t.right), embeddingInput(t.right)), [stage2Threshold], 'cluster.stage2')
+        ? cascade.start(suite.side(clusteringText(t.left), embeddingInput(t.left)), suite.side(clusteringText(t.right), embeddingInput(t.right)), [stage2Threshold], 'cluster.stage2', { exactValues: true })
         : null,
     ),
     request.signal,

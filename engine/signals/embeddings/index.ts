@@ -8,6 +8,7 @@ export {
   type EmbeddingStats,
   type FeatureExtractor,
   type ProviderLoad,
+  unitSimilarity,
 } from './provider.ts';
 export { resolveModelSource, modelDirOf, vectorCacheDirOf, userCacheRoot, type ModelSource } from './model-source.ts';
 export { openVectorCache, textHash, DEFAULT_MAX_CACHE_BYTES, type VectorCache } from './disk-cache.ts';

@@ -154,11 +154,7 @@ class TransformersEmbeddingProvider implements EmbeddingProvider {
   }
 
   similarity(a: string, b: string): number {
-    const va = this.vector(a);
-    const vb = this.vector(b);
-    let dot = 0;
-    for (let i = 0; i < va.length; i++) dot += va[i]! * vb[i]!;
-    return Math.min(1, Math.max(0, dot));
+    return unitSimilarity(this.vector(a), this.vector(b));
   }
 
   async close(): Promise<void> {
@@ -260,4 +256,11 @@ export function providerFromExtractor(
   options: { batchSize: number; cache?: VectorCache | null; log?: EmbeddingLog },
 ): EmbeddingProvider {
   return new TransformersEmbeddingProvider(modelId, variant, extractor, options.batchSize, options.cache ?? null, options.log ?? (() => undefined));
+}
+
+/** The embedding value of SPEC §6.6, max(0, a · b) of two unit vectors, capped at 1 against rounding. */
+export function unitSimilarity(a: Float32Array, b: Float32Array): number {
+  let dot = 0;
+  for (let i = 0; i < a.length; i++) dot += a[i]! * b[i]!;
+  return Math.min(1, Math.max(0, dot));
 }

@@ -161,7 +161,16 @@ describe('Tuning view with a picked label column in code-server', { timeout: 300
     // VS Code's own folder dialog in the browser: a quick input holding a path.
     const input = vscode.page.locator('.quick-input-widget .quick-input-box input');
     await input.waitFor({ state: 'visible' });
-    await input.fill(`${path.join(workspace, 'models', 'tiny')}/`);
+    // The dialog fills in its start folder after it appears; typing before that gets the two paths glued together.
+    const folder = `${path.join(workspace, 'models', 'tiny')}/`;
+    await expect.poll(() => input.inputValue(), { timeout: 15_000 }).not.toBe('');
+    await expect
+      .poll(async () => {
+        await input.fill(folder);
+        await vscode.page.waitForTimeout(200);
+        return input.inputValue();
+      }, { timeout: 15_000 })
+      .toBe(folder);
     await vscode.page.waitForTimeout(500);
     await vscode.screenshot(path.join(RESULTS, 'get-model-dialog.png'));
     await vscode.page.locator('.quick-input-widget .monaco-button', { hasText: 'Use as Embedding Model' }).first().click();
