@@ -29,7 +29,7 @@ export interface ThresholdRule {
 
 const SCORE_AXIS = { title: 'Score', format: '.2f' };
 
-/** False when the speedup's range over the repeats (low–high) includes 1×: the runs overlap. */
+/** False when the speedup's interval (or range over the repeats) includes 1×: no measurable difference. */
 export function speedupMeasurable(d: Pick<SpeedupDatum, 'low' | 'high'>): boolean {
   return d.low === undefined || d.high === undefined || !(d.low <= 1 && 1 <= d.high);
 }
@@ -44,7 +44,10 @@ export function speedupChart(data: readonly SpeedupDatum[], title = 'Speedup aga
     $schema: VEGA_LITE_SCHEMA,
     title: {
       text: title,
-      subtitle: ranged.length > 0 ? 'baseline median time / variant median time; above 1 is faster; whiskers: range over the repeats' : 'baseline median time / variant median time; above 1 is faster',
+      subtitle:
+        ranged.length > 0
+          ? 'baseline median time / variant median time; above 1 is faster; whiskers: 95% confidence interval of the median (range over the repeats below 6 repeats)'
+          : 'baseline median time / variant median time; above 1 is faster',
     },
     width: Math.max(240, 70 * values.length),
     height: 260,

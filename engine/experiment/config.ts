@@ -36,6 +36,9 @@ export interface ExperimentConfig {
   baseline?: { settings?: SettingsOverrides };
   variants: { name: string; description?: string; settings?: SettingsOverrides; maxRows?: number }[];
   repeats?: number;
+  /** repeat past `repeats` until the speedup's 95% interval is within ± this share of it, or maxRepeats */
+  precision?: number;
+  maxRepeats?: number;
   warmup?: boolean;
   /** Whole-process runs of each variant over several generated sizes instead of variant-against-baseline runs. */
   sweep?: { rows: number[] };
@@ -71,16 +74,22 @@ export interface ExperimentPlan {
   configFile: string | null;
   dataset: DatasetPlan;
   variants: VariantPlan[];
+  /** the minimum of measured repeats */
   repeats: number;
+  /** target half-width of the speedup's 95% interval, as a share of the speedup; null: exactly `repeats` */
+  precision: number | null;
+  /** the cap on repeats when a precision is asked for */
+  maxRepeats: number;
   warmup: boolean;
   /** Sizes (generated rows, ascending) of a scaling sweep (engine/experiment/sweep.ts); null for a normal experiment. */
   sweep: { rows: number[] } | null;
 }
 
 export const DEFAULT_REPEATS = 3;
+export const DEFAULT_MAX_REPEATS = 30;
 export const DEFAULT_GENERATOR_SEED = 42;
 export const EXPERIMENT_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-const TOP_LEVEL_KEYS = ['$schema', 'name', 'description', 'dataset', 'settings', 'baseline', 'variants', 'repeats', 'warmup', 'sweep'];
+const TOP_LEVEL_KEYS = ['$schema', 'name', 'description', 'dataset', 'settings', 'baseline', 'variants', 'repeats', 'precision', 'maxRepeats', 'warmup', 'sweep'];
 const MAX_ROWS = 10_000_000;
 const DATASET_KEYS = ['workbook', 'generate', 'labelColumn', 'conditions', 'library', 'instructions'];
 const GENERATE_KEYS = ['rows', 'seed', 'style'];
@@ -118,6 +127,13 @@ function expectString(value: unknown, field: string, fail: Fail): string {
 function expectInteger(value: unknown, field: string, min: number, max: number, fail: Fail): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
     fail(field, `expected an integer from ${min} to ${max}, got ${JSON.stringify(value)}.`);
+  }
+  return value as number;
+}
+
+function expectNumber(value: unknown, field: string, min: number, max: number, fail: Fail): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
+    fail(field, `expected a number from ${min} to ${max}, got ${JSON.stringify(value)}.`);
   }
   return value as number;
 }
@@ -271,6 +287,8 @@ export function parseExperimentConfig(value: unknown, baseDir: string, source?: 
   const variants = parseVariants(config.variants, shared, pinned, fail, baseDir);
   const configRepeats = config.repeats === undefined ? DEFAULT_REPEATS : expectInteger(config.repeats, 'repeats', 1, 1000, fail);
   const repeats = options.repeats === undefined ? configRepeats : expectInteger(options.repeats, '--repeats', 1, 1000, fail);
+  const precision = config.precision === undefined ? null : expectNumber(config.precision, 'precision', 0.001, 0.5, fail);
+  const maxRepeats = config.maxRepeats === undefined ? Math.max(repeats, DEFAULT_MAX_REPEATS) : expectInteger(config.maxRepeats, 'maxRepeats', repeats, 1000, fail);
   if (config.warmup !== undefined && typeof config.warmup !== 'boolean') fail('warmup', `expected true or false, got ${JSON.stringify(config.warmup)}.`);
   return {
     name,
@@ -279,6 +297,8 @@ export function parseExperimentConfig(value: unknown, baseDir: string, source?: 
     dataset,
     variants,
     repeats,
+    precision,
+    maxRepeats,
     warmup: (config.warmup as boolean | undefined) ?? true,
     sweep,
   };

@@ -226,6 +226,29 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
+/** Fewest values for which a 95% interval of the median exists: below 6, even [min, max] covers less than 95%. */
+export const MIN_VALUES_FOR_INTERVAL = 6;
+
+/**
+ * A distribution-free 95% confidence interval of the median (order statistics: the k-th smallest and k-th largest
+ * value, k the largest with P(Binomial(n, ½) < k) ≤ 2.5%); null for fewer than MIN_VALUES_FOR_INTERVAL values.
+ * Timings are skewed (a busy machine only ever adds time), so no normal approximation is assumed.
+ */
+export function medianInterval(values: readonly number[]): { low: number; high: number } | null {
+  const n = values.length;
+  if (n < MIN_VALUES_FOR_INTERVAL) return null;
+  const sorted = [...values].sort((x, y) => x - y);
+  let k = 0;
+  let below = 0; // P(X ≤ k - 1), X ~ Binomial(n, ½)
+  let term = 0.5 ** n; // P(X = k)
+  while (below + term <= 0.025) {
+    below += term;
+    term *= (n - k) / (k + 1);
+    k++;
+  }
+  return { low: sorted[Math.max(0, k - 1)]!, high: sorted[n - Math.max(1, k)]! };
+}
+
 /** Median and spread of repeated measurements. `mad` is the median absolute deviation from the median. */
 export interface Spread {
   n: number;

@@ -47,6 +47,12 @@ export interface VariantResult {
   timing: { baseline: StageSpreads; variant: StageSpreads };
   /** median wall time of the baseline / median wall time of the variant */
   speedup: number;
+  /**
+   * 95% confidence interval of the median of the per-repeat ratios (baseline / variant of the same repeat), over
+   * `repeats` measured repeats; `precise`: within the plan's precision (false when the cap on repeats was reached).
+   * Null with fewer than 6 repeats. Absent in results written before it existed.
+   */
+  speedupInterval?: { low: number; high: number; repeats: number; precise: boolean } | null;
   stageSpeedup: Partial<Record<TimedStage, number>>;
   /** counters of the first measured run of each */
   counters: { baseline: Counters; variant: Counters };
@@ -73,6 +79,9 @@ export interface ExperimentResults {
     /** the workbook actually analysed (the generated one for generated datasets) */
     policyFile: string;
     repeats: number;
+    /** the plan's precision and cap on repeats (absent in results written before they existed) */
+    precision?: number | null;
+    maxRepeats?: number;
     warmup: boolean;
   };
   machine: MachineFacts;
@@ -100,6 +109,8 @@ export function assembleResults(
       dataset: plan.dataset,
       policyFile: run.policyFile,
       repeats: plan.repeats,
+      precision: plan.precision,
+      maxRepeats: plan.maxRepeats,
       warmup: plan.warmup,
     },
     machine,
@@ -130,10 +141,12 @@ const record = (item: Check): Check => (v, at, e) => {
   if (!isRecord(v)) return void e.push(`${at}: expected an object`);
   for (const [k, x] of Object.entries(v)) item(x, `${at}.${k}`, e);
 };
-const shape = (fields: Record<string, Check>): Check => (v, at, e) => {
+const shape = (fields: Record<string, Check>, optional: readonly string[] = []): Check => (v, at, e) => {
   if (!isRecord(v)) return void e.push(`${at}: expected an object`);
   for (const [k, check] of Object.entries(fields)) {
-    if (!(k in v)) e.push(`${at}.${k}: missing`);
+    if (!(k in v)) {
+      if (!optional.includes(k)) e.push(`${at}.${k}: missing`);
+    }
     else check(v[k], `${at}.${k}`, e);
   }
 };
@@ -167,6 +180,7 @@ const variantCheck = shape({
   clusters: shape({ baseline: int, variant: int }),
   timing: shape({ baseline: record(spreadCheck), variant: record(spreadCheck) }),
   speedup: num,
+  speedupInterval: nullable(shape({ low: num, high: num, repeats: int, precise: bool })),
   stageSpeedup: numberMap,
   counters: shape({ baseline: counters, variant: counters }),
   differences: shape({
@@ -181,7 +195,7 @@ const variantCheck = shape({
   labels: nullable(shape({ baseline: agreement, variant: agreement })),
   deterministic: bool,
   scoreHistogram: nullable(array(shape({ signal: str, bin: num, match: bool, count: int }))),
-});
+}, ['speedupInterval']);
 
 const resultsCheck = shape({
   formatVersion: oneOf([RESULTS_FORMAT_VERSION]),
@@ -264,8 +278,12 @@ export function thresholdRules(settings: Settings): ThresholdRule[] {
   return rules;
 }
 
-/** The speedup's range over the repeats (slowest baseline / fastest variant … fastest baseline / slowest variant). */
+/**
+ * The speedup's 95% confidence interval when there is one, else its range over the repeats (slowest baseline /
+ * fastest variant … fastest baseline / slowest variant).
+ */
 export function speedupRange(v: VariantResult): { low: number; high: number } | Record<string, never> {
+  if (v.speedupInterval) return { low: v.speedupInterval.low, high: v.speedupInterval.high };
   const b = v.timing.baseline.wall;
   const w = v.timing.variant.wall;
   return b && w && b.n > 1 && w.max > 0 && w.min > 0 ? { low: b.min / w.max, high: b.max / w.min } : {};

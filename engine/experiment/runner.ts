@@ -13,7 +13,7 @@ import { readTableColumn } from '../ingest/index.ts';
 import { STAGE_NAMES, type AnalysisResult, type ProgressEvent, type StageName } from '../pipeline/types.ts';
 import { CancelledError, InputError } from '../util/errors.ts';
 import type { ExperimentPlan, VariantPlan } from './config.ts';
-import { labelAgreement, partitionDifferences, rowsWithDifferentAdvice, rowsWithDifferentCluster, spread, type Partition, type ScoreBin } from './metrics.ts';
+import { labelAgreement, median, medianInterval, partitionDifferences, rowsWithDifferentAdvice, rowsWithDifferentCluster, spread, type Partition, type ScoreBin } from './metrics.ts';
 import type { RunRecord, RunRole, StageSpreads, VariantResult } from './results.ts';
 
 export interface AnalysisRequest {
@@ -170,10 +170,12 @@ async function runOneVariant(
     await run('baseline', 'warmup');
     await run('variant', 'warmup');
   }
-  for (let repeat = 0; repeat < plan.repeats; repeat++) {
+  let interval = null as VariantResult['speedupInterval'];
+  for (let repeat = 0; repeat < plan.repeats || (plan.precision !== null && repeat < plan.maxRepeats && !interval?.precise); repeat++) {
     for (const role of roleOrder(repeat)) await run(role, repeat);
+    interval = speedupInterval(roles, plan.precision);
   }
-  const result = await summariseVariant(plan, variant, roles, options);
+  const result = { ...(await summariseVariant(plan, variant, roles, options)), speedupInterval: interval };
   return { result, records: [...roles.baseline.records, ...roles.variant.records].sort((a, b) => a.repeat - b.repeat || a.role.localeCompare(b.role)) };
 }
 
@@ -193,6 +195,22 @@ function runRecord(experiment: string, variant: string, role: RunRole, repeat: n
     clusters: outcome.clusters.length,
     counters: outcome.counters,
   };
+}
+
+/**
+ * The 95% interval of the median per-repeat speedup. A repeat runs baseline and variant back to back, so their ratio
+ * cancels the machine's slower and faster spells that would widen an interval built from the two sets of times.
+ */
+export function speedupInterval(roles: Record<RunRole, RoleRuns>, precision: number | null): VariantResult['speedupInterval'] {
+  const variantMs = new Map(roles.variant.records.map((r) => [r.repeat, r.wallMs]));
+  const ratios = roles.baseline.records.flatMap((r) => {
+    const v = variantMs.get(r.repeat);
+    return v !== undefined && v > 0 ? [r.wallMs / v] : [];
+  });
+  const interval = medianInterval(ratios);
+  if (!interval) return null;
+  const halfWidth = (interval.high - interval.low) / 2;
+  return { ...interval, repeats: ratios.length, precise: precision !== null && halfWidth <= precision * median(ratios) };
 }
 
 async function summariseVariant(plan: ExperimentPlan, variant: VariantPlan, roles: Record<RunRole, RoleRuns>, options: RunVariantsOptions): Promise<VariantResult> {

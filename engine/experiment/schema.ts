@@ -102,6 +102,13 @@ export function experimentJsonSchema(): Schema {
         },
       },
       repeats: { type: 'integer', minimum: 1, maximum: 1000, default: DEFAULT_REPEATS, description: 'Measured runs of each variant and its baseline.' },
+      precision: {
+        type: 'number',
+        minimum: 0.001,
+        maximum: 0.5,
+        description: 'Repeat past `repeats` until the 95% confidence interval of each speedup is within ± this share of it (0.05: ±5%), or maxRepeats is reached (the result says which).',
+      },
+      maxRepeats: { type: 'integer', minimum: 1, maximum: 1000, default: 30, description: 'The cap on repeats when a precision is asked for.' },
       warmup: { type: 'boolean', default: true, description: 'Run each pair once unmeasured first.' },
       sweep: {
         type: 'object',

@@ -65,6 +65,8 @@ function summaryRow(v: VariantResult): Record<string, unknown> {
     variant_ms: round(v.timing.variant.wall?.median, 1),
     speedup: speedupMeasurable(range) ? round(v.speedup, 2) : 'no measurable difference',
     speedup_range: 'low' in range ? `${range.low.toFixed(2)}–${range.high.toFixed(2)}` : '',
+    repeats: v.speedupInterval?.repeats ?? v.timing.variant.wall?.n ?? 0,
+    interval_within_target: v.speedupInterval ? v.speedupInterval.precise : '',
     rows_cluster_differs: d.rowsClusterDiffers,
     rows_advice_differs: d.rowsAdviceDiffers,
     pairs_in_one_only: d.pairsTogetherInExactlyOne,
@@ -102,6 +104,12 @@ export function summaryTable(results: ExperimentResults): ColumnTable {
   return from(results.variants.map(summaryRow));
 }
 
+function repeatsText(e: ExperimentResults['experiment']): string {
+  if (e.precision === undefined || e.precision === null) return `${e.repeats} repeats`;
+  const percent = `±${Number((e.precision * 100).toFixed(1))}%`;
+  return `${e.repeats} to ${e.maxRepeats} repeats, until each speedup's 95% interval is within ${percent} (column interval_within_target: false where the cap was reached first)`;
+}
+
 export function summaryMarkdown(results: ExperimentResults): string {
   const { experiment: e, machine: m } = results;
   const lines = [
@@ -109,7 +117,8 @@ export function summaryMarkdown(results: ExperimentResults): string {
     '',
     ...(e.description ? [e.description, ''] : []),
     `Dataset: ${e.dataset.workbook ?? `generated, ${e.dataset.generate!.rows} rows, seed ${e.dataset.generate!.seed}, style ${e.dataset.generate!.style}`}; ` +
-      `${e.repeats} repeats${e.warmup ? ' after a warm-up' : ''}; speedup = baseline median / variant median wall time, with its range over the repeats; "no measurable difference" when that range includes 1.`,
+      `${repeatsText(e)}${e.warmup ? ' after a warm-up' : ''}; speedup = baseline median / variant median wall time, with the 95% confidence interval ` +
+      `of the median per-repeat ratio (the range over the repeats below 6 repeats); "no measurable difference" when it includes 1.`,
     '',
     `Machine: ${m.cpuModel}, ${m.cores} cores, ${m.os}, Node ${m.nodeVersion}, engine ${m.engineVersion}${m.gitCommit ? ` (${m.gitCommit.slice(0, 12)})` : ''}. ` +
       `Started ${results.startedAt}.`,

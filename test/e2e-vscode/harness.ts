@@ -10,6 +10,7 @@ import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, rea
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeLanguagePacks } from './language-packs.ts';
 import { chromium, type Browser, type BrowserContext, type Frame, type Locator, type Page } from 'playwright-core';
 
 export const CODE_SERVER_VERSION = '4.139.1';
@@ -111,6 +112,11 @@ export interface StartOptions {
   settings?: Record<string, unknown>;
   /** Loopback port; default 0 = code-server picks a free one and the harness reads it from the log. */
   port?: number;
+  /**
+   * Display language (code-server `--locale`). A language other than English takes effect only when a language pack
+   * for it is installed (pass its .vsix in `vsix`; `language-pack-nl/` is one for Dutch), else VS Code stays English.
+   */
+  locale?: string;
   /** Browser viewport, default 1600×1000. */
   viewport?: { width: number; height: number };
   /** Extra environment for code-server (and so for the extension host). */
@@ -304,6 +310,7 @@ export async function startCodeServer(options: StartOptions): Promise<CodeServer
         throw new Error(`e2e: installing ${vsixList.join(', ')} failed (exit ${result.status ?? result.signal}):\n${lastLines(output, 30)}`);
       }
     }
+    if (options.locale) writeLanguagePacks(extensionsDir, userDataDir);
     const installExtensionsMs = Date.now() - tInstall;
 
     // 2. code-server in its own process group, loopback only.
@@ -321,6 +328,7 @@ export async function startCodeServer(options: StartOptions): Promise<CodeServer
         '--disable-workspace-trust',
         '--disable-getting-started-override',
         '--disable-proxy',
+        ...(options.locale ? ['--locale', options.locale] : []),
         folder,
       ],
       { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   adjustedRandIndex,
   labelAgreement,
+  medianInterval,
   pairsTogetherInExactlyOne,
   pairwiseScores,
   partitionDifferences,
@@ -195,5 +196,15 @@ describe('score histograms and threshold curves', () => {
     expect(at(0.85)).toMatchObject({ precision: 4 / 5, recall: 1 });
     expect(at(0)).toMatchObject({ precision: 4 / 10, recall: 1 });
     expect(at(1)).toMatchObject({ precision: 1, recall: 0, f1: 0 });
+  });
+});
+
+describe('medianInterval', () => {
+  it('is the distribution-free 95% interval of the median from order statistics', () => {
+    expect(medianInterval([1, 2, 3, 4, 5])).toBeNull();
+    expect(medianInterval([6, 1, 5, 2, 4, 3])).toEqual({ low: 1, high: 6 }); // n = 6: P(all on one side) = 1/32 > 5%, [min, max] is 96.9%
+    expect(medianInterval([10, 9, 8, 7, 6, 5, 4, 3, 2, 1])).toEqual({ low: 2, high: 9 }); // n = 10: 2nd and 9th, 97.9%
+    const many = Array.from({ length: 100 }, (_, i) => i + 1);
+    expect(medianInterval(many)).toEqual({ low: 40, high: 61 }); // n = 100: the textbook 40th and 61st
   });
 });

@@ -47,6 +47,21 @@ describe('runVariants', () => {
     expect(roleOrder(4)).toEqual(['baseline', 'variant']);
   });
 
+  it("repeats until the speedup's 95% interval is within the precision asked, or up to the cap (said in the result)", async () => {
+    const three = engine();
+    const fixed = await runVariants(plan({ warmup: false }), three.analyzer, { policyFile: '/tmp/gen.csv', clock: three.clock });
+    expect(fixed.variants[0]!.speedupInterval).toBeNull(); // 3 repeats: too few for a 95% interval of the median
+    const fake = engine();
+    const run = await runVariants(plan({ warmup: false, precision: 0.05 }), fake.analyzer, { policyFile: '/tmp/gen.csv', clock: fake.clock });
+    const seed = run.variants[0]!;
+    // per-repeat ratios 100/40, 120/50, 110/45, … (2.40–2.50): within ±5% as soon as an interval exists (6 repeats)
+    expect(seed.speedupInterval).toMatchObject({ repeats: 6, precise: true, low: 2.4, high: 2.5 });
+    expect(seed.timing.variant.wall!.n).toBe(6);
+    const slow = engine();
+    const capped = await runVariants(plan({ warmup: false, precision: 0.001, maxRepeats: 8 }), slow.analyzer, { policyFile: '/tmp/gen.csv', clock: slow.clock });
+    expect(capped.variants[0]!.speedupInterval).toMatchObject({ repeats: 8, precise: false });
+  });
+
   it('summarises timings by median and spread and computes speedup', async () => {
     const fake = engine();
     const run = await runVariants(plan({ warmup: false }), fake.analyzer, { policyFile: '/tmp/gen.csv', clock: fake.clock });

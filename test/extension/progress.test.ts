@@ -1,7 +1,8 @@
 // Progress in the UI's language from the engine's stage ids, with an overall percentage and a time estimate.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { progressText, RowRate, STAGE_NAMES, type Translate } from '../../extension/src/analyze/progress.ts';
+import { progressText, RowRate, STAGE_NAMES } from '../../extension/src/analyze/progress.ts';
+import type { Translate } from '../../extension/src/l10n/translate.ts';
 
 const dutch = JSON.parse(readFileSync(new URL('../../extension/l10n/bundle.l10n.nl.json', import.meta.url), 'utf8')) as Record<string, string>;
 const format = (message: string, args: (string | number)[]) => message.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)]));

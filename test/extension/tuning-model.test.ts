@@ -41,7 +41,7 @@ describe('tuning data', () => {
     expect(data.comparedPairs).toBeGreaterThan(data.pairs.length / 2);
     const weighted = data.pairs.reduce((a, p) => a + p.count, 0);
     expect(weighted).toBeCloseTo(data.comparedPairs, 6);
-    for (const p of data.pairs.slice(0, 200)) for (let i = 0; i < p.v1.length; i++) expect(p.u1[i]!).toBeGreaterThanOrEqual(p.v1[i]!);
+    for (const p of data.pairs.slice(0, 200)) for (let i = 0; i < p.stage1Values.length; i++) expect(p.stage1Bounds[i]!).toBeGreaterThanOrEqual(p.stage1Values[i]!);
   });
 });
 
@@ -63,9 +63,9 @@ describe('model against the engine (stage 1, 400 pairs near the thresholds)', ()
       const asClustering = (c: typeof full) => ({ cutViews: [c.cascade.floorViews, c.cascade.modeViews] });
       const f = full.cascade.evaluateNow(side(pair.a), side(pair.b), cuts, 'cluster.stage1', asClustering(full));
       const l = lossless.cascade.evaluateNow(sideL(pair.a), sideL(pair.b), cuts, 'cluster.stage1', asClustering(lossless));
-      const score = views.mode[0]!.reduce((s, w, i) => s + w * pair.v1[i]!, 0);
+      const score = views.mode[0]!.reduce((s, w, i) => s + w * pair.stage1Values[i]!, 0);
       expect(score).toBeCloseTo(f.lower, 5);
-      if (l.signals.length !== losslessEvaluations(1, pair.v1, pair.u1, views, cuts)) mismatches++;
+      if (l.signals.length !== losslessEvaluations(1, pair.stage1Values, pair.stage1Bounds, views, cuts)) mismatches++;
       expect(l.band).toBe(f.band);
     }
     // Values are cached rounded to 1e-6; a pair sitting within that of a cut may differ by one evaluation.
@@ -81,7 +81,7 @@ describe('model against the engine (stage 1, 400 pairs near the thresholds)', ()
     for (const pair of near()) {
       const side = (i: number) => seed.suite.side(simplified(i), '');
       const record = seed.cascade.evaluateNow(side(pair.a), side(pair.b), cuts, 'cluster.stage1');
-      const simulated = seedStage(data, pair.v1, weights, data.baseline, cuts);
+      const simulated = seedStage(data, pair.stage1Values, weights, data.baseline, cuts);
       const ran = data.signals.filter((_, i) => simulated.evaluated[i]);
       if (simulated.band !== record.band || ran.join() !== [...record.signals].sort((a, b) => data.signals.indexOf(a) - data.signals.indexOf(b)).join()) mismatches++;
     }
@@ -94,7 +94,7 @@ describe('metrics', () => {
     // The clean sample's compared pairs sit far from every cut between 80 and 100, so two pairs are added at 0.87
     // (stage 1 band 1 at 90, whose stage-2 value 0.82 misses 0.85) with the same labels.
     const n = data.signals.length;
-    const close = (a: number, b: number) => ({ a, b, v1: new Array(n).fill(0.87), u1: new Array(n).fill(1), v2: new Array(n).fill(0.82), u2: new Array(n).fill(1), count: 1 });
+    const close = (a: number, b: number) => ({ a, b, stage1Values: new Array(n).fill(0.87), stage1Bounds: new Array(n).fill(1), stage2Values: new Array(n).fill(0.82), stage2Bounds: new Array(n).fill(1), count: 1 });
     const labels = labelsOf(data, 'Label')!;
     const labelled = data.rows.map((_, i) => i).filter((i) => labels[i] !== null);
     const sameLabel = labelled.find((i) => i !== labelled[0] && labels[i] === labels[labelled[0]!])!;

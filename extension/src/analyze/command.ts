@@ -140,8 +140,9 @@ export async function analyzePolicyFile(arg?: unknown, options: AnalyzeOptions =
       const notice = embeddingNotice(unavailableFromWarnings(result.summary.warnings));
       if (notice) void showModelNotice(notice);
       const [openLabel, revealLabel, tuneLabel] = [vscode.l10n.t('Open Report'), vscode.l10n.t('Reveal in Explorer'), vscode.l10n.t('Tune Thresholds')];
-      const message = summaryMessage(result.summary, path.basename(result.reportPath), vscode.l10n.t, vscode.env.language);
-      const choice = await vscode.window.showInformationMessage(message, openLabel, revealLabel, tuneLabel);
+      const toast = summaryMessage(result.summary, path.basename(result.reportPath), vscode.l10n.t, vscode.env.language);
+      const actions = [openLabel, revealLabel, tuneLabel];
+      const choice = await (toast.warning ? vscode.window.showWarningMessage(toast.text, ...actions) : vscode.window.showInformationMessage(toast.text, ...actions));
       if (choice === openLabel) await openReport(report);
       else if (choice === revealLabel) await revealReport(report);
       else if (choice === tuneLabel) await vscode.commands.executeCommand('clauseCascade.tuneThresholds', uri);

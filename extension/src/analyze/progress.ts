@@ -4,8 +4,7 @@
  * left. Pure: the translator and the number format come from the caller, so it is unit tested without VS Code.
  */
 import type { ProgressEvent } from '../../../engine/pipeline/types.ts';
-
-export type Translate = (message: string, ...args: (string | number)[]) => string;
+import type { Translate } from '../l10n/translate.ts';
 
 /** English names of the engine's stage ids; the translator finds them in the l10n bundles. */
 export const STAGE_NAMES: Record<string, string> = {

@@ -3,9 +3,7 @@
  * engine's JSON summary. Pure, unit tested.
  */
 import type { JsonSummary } from '../../../engine/report/summary.ts';
-import type { Translate } from './progress.ts';
-
-const english: Translate = (message, ...args) => message.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)]));
+import { english, type Translate } from '../l10n/translate.ts';
 
 function topAdvice(counts: Record<string, number>, fmt: (n: number) => string, t: Translate, max = 3): string {
   const entries = Object.entries(counts).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
@@ -30,22 +28,37 @@ export function cascadeFacts(summary: JsonSummary): CascadeFacts {
   return { pairs, evaluations, earlyExits };
 }
 
+/**
+ * The warnings that change what the report means (a sheet with no data rows, a guessed text column, skipped or
+ * merged rows): every warning but a missing embedding model, which has its own notice with an action.
+ */
+export function meaningWarnings(summary: JsonSummary): string[] {
+  return summary.warnings.filter((w) => !/^Signal embeddings unavailable:/.test(w));
+}
+
+export interface SummaryToast {
+  text: string;
+  /** Shown as a warning toast, led by the first warning's text: the report is not what a plain run gives. */
+  warning: boolean;
+}
+
 /** Numbers in `locale` (VS Code's display language), texts through `t` (vscode.l10n.t in the extension). */
-export function summaryMessage(summary: JsonSummary, reportName: string, t: Translate = english, locale = 'en'): string {
+export function summaryMessage(summary: JsonSummary, reportName: string, t: Translate = english, locale = 'en'): SummaryToast {
   const integer = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
   const oneDecimal = new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   const fmt = (n: number) => integer.format(Math.round(n));
   const r = summary.result;
   const seconds = oneDecimal.format((summary.timingsMs.total ?? 0) / 1000);
   const cascade = cascadeFacts(summary);
+  const warnings = meaningWarnings(summary);
+  const lead = warnings.length === 0 ? [] : [t('Warning: {0}', warnings[0]!), ...(warnings.length > 1 ? [t('(+{0} more in the log)', fmt(warnings.length - 1))] : [])];
   const parts = [
-    t('Clause Cascade: {0} rows → {1} clusters ({2}% reduction) in {3} s.', fmt(r.rows), fmt(r.clusters), oneDecimal.format(r.reductionPercent), seconds),
+    'Clause Cascade:',
+    ...lead,
+    t('{0} rows → {1} clusters ({2}% reduction) in {3} s.', fmt(r.rows), fmt(r.clusters), oneDecimal.format(r.reductionPercent), seconds),
     t('Advice per cluster: {0}.', topAdvice(r.adviceByCluster, fmt, t) || t('none')),
     t('Cascade ({0}, {1}): {2} pairs, {3} signal evaluations, {4} early exits.', summary.settings.policy, summary.settings.mode, fmt(cascade.pairs), fmt(cascade.evaluations), fmt(cascade.earlyExits)),
     t('Report: {0}', reportName),
   ];
-  // A missing embedding model has its own notice with an action; the rest are counted here.
-  const others = summary.warnings.filter((w) => !/^Signal embeddings unavailable:/.test(w)).length;
-  if (others > 0) parts.push(others === 1 ? t('(1 warning in the log)') : t('({0} warnings in the log)', fmt(others)));
-  return parts.join(' ');
+  return { text: parts.join(' '), warning: warnings.length > 0 };
 }

@@ -4,7 +4,7 @@
  * trusted workspaces.
  */
 import * as vscode from 'vscode';
-import { experimentCommand, experimentTaskFields, taskLabel, TASK_TYPE, type ExperimentTaskFields } from './task-definitions.ts';
+import { experimentCommand, experimentTaskFields, taskLabel, type ExperimentTaskFields } from './task-definitions.ts';
 
 export { ALL, TASK_TYPE } from './task-definitions.ts';
 

@@ -59,11 +59,11 @@ export interface PairOutcome {
 
 /** The `full` policy's verdict for one pair. */
 export function decidePair(pair: TuningPair, views: Views, th: Thresholds): PairOutcome {
-  const scores1 = stageOneViews(views).map((v) => combinedScore(v, pair.v1));
+  const scores1 = stageOneViews(views).map((v) => combinedScore(v, pair.stage1Values));
   const score1 = scores1[1]!;
   const verdict = stageOneVerdict(bandOfScores(scores1, [th.gate, th.t]));
   if (verdict !== 'stage2') return { score1, score2: null, decision: verdict };
-  const score2 = combinedScore(views.floor, pair.v2);
+  const score2 = combinedScore(views.floor, pair.stage2Values);
   return { score1, score2, decision: score2 >= th.stage2 ? 'accept' : 'reject' };
 }
 
@@ -222,14 +222,14 @@ export function computeMetrics(data: TuningData, params: TuningParams, baseline:
     const stage2 = outcome.score2 !== null;
     addPrefix(full, n, c);
     if (stage2) addPrefix(full, n, c);
-    addPrefix(lossless, losslessEvaluations(1, pair.v1, pair.u1, views, cuts1), c);
-    if (stage2) addPrefix(lossless, losslessEvaluations(2, pair.v2, pair.u2, views, cuts2), c);
+    addPrefix(lossless, losslessEvaluations(1, pair.stage1Values, pair.stage1Bounds, views, cuts1), c);
+    if (stage2) addPrefix(lossless, losslessEvaluations(2, pair.stage2Values, pair.stage2Bounds, views, cuts2), c);
     // Seed: its own stage-1 band decides whether (and how) stage 2 runs.
-    const s1 = seedStage(data, pair.v1, weights, params, cuts1);
+    const s1 = seedStage(data, pair.stage1Values, weights, params, cuts1);
     let seedDecision: Decision = s1.band === 2 ? 'accept' : 'reject';
     s1.evaluated.forEach((e, i) => e && ((seed.perSignal[i]! += c), (seed.evaluations += c)));
     if (s1.band === 1) {
-      const s2 = seedStage(data, pair.v2, weights, params, cuts2);
+      const s2 = seedStage(data, pair.stage2Values, weights, params, cuts2);
       s2.evaluated.forEach((e, i) => e && ((seed.perSignal[i]! += c), (seed.evaluations += c)));
       seedDecision = s2.band >= 1 ? 'accept' : 'reject';
     }
@@ -274,7 +274,7 @@ export function waterfall(data: TuningData, pair: TuningPair, params: TuningPara
   const steps: WaterfallStep[] = [];
   let at = 0;
   data.signals.forEach((signal, i) => {
-    const contribution = weights[i]! * pair.v1[i]!;
+    const contribution = weights[i]! * pair.stage1Values[i]!;
     steps.push({ signal, start: at, end: at + contribution, contribution });
     at += contribution;
   });
@@ -299,7 +299,7 @@ export function histograms(data: TuningData, metrics: Metrics, labels: RowLabels
   data.pairs.forEach((pair, i) => {
     const split = splitOf(pair, metrics.outcomes[i]!.decision, labels);
     add('combined', metrics.outcomes[i]!.score1, split, pair.count);
-    data.signals.forEach((signal, s) => add(signal, pair.v1[s]!, split, pair.count));
+    data.signals.forEach((signal, s) => add(signal, pair.stage1Values[s]!, split, pair.count));
   });
   return [...counts].map(([key, count]) => {
     const [chart, b, split] = key.split('\u0000') as [string, string, string];

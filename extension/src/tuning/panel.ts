@@ -17,6 +17,7 @@ import type { TuningJob } from '../worker/protocol.ts';
 import { GET_MODEL_COMMAND } from '../embeddings/notice.ts';
 import { tuningKey } from './cache-key.ts';
 import { tuningHtml } from './html.ts';
+import { RecentCache } from './recent-cache.ts';
 import { isFromWebview, type FromWebview, type ToWebview, type TuningData, type TuningParams } from './protocol.ts';
 import { paramsToSettings } from './settings-map.ts';
 
@@ -24,7 +25,8 @@ export const VIEW_TYPE = 'clauseCascade.tuning';
 /** Rows analysed for the view: enough to be representative, few enough for ~100 ms updates. */
 export const TUNING_MAX_ROWS = 2000;
 
-const cache = new Map<string, TuningData>();
+/** Pair values of the workbooks tuned most recently: each holds up to TUNING_MAX_ROWS rows' pairs, so few are kept. */
+const cache = new RecentCache<string, TuningData>(4);
 const panels = new Map<string, TuningPanel>();
 /** Workspace state: the label column picked per workbook, so the view opens with it next time. */
 let labelMemory: vscode.Memento | undefined;
@@ -57,7 +59,7 @@ export class TuningPanel {
       existing.panel.reveal();
       return;
     }
-    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, `Tune: ${path.basename(file.fsPath)}`, vscode.ViewColumn.Active, TuningPanel.options());
+    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, vscode.l10n.t('Tune: {0}', path.basename(file.fsPath)), vscode.ViewColumn.Active, TuningPanel.options());
     new TuningPanel(panel, file);
   }
 
@@ -73,7 +75,7 @@ export class TuningPanel {
     const webview = panel.webview;
     webview.options = TuningPanel.options();
     const asset = (name: string) => webview.asWebviewUri(vscode.Uri.file(path.join(webviewRoot(), name)));
-    webview.html = tuningHtml(webview, asset('tuning.js'), asset('tuning.css'), panel.title, vscode.env.language);
+    webview.html = tuningHtml(webview, asset('tuning.js'), asset('tuning.css'), panel.title, vscode.env.language, vscode.l10n.bundle);
     panel.iconPath = undefined;
     this.disposables.push(
       webview.onDidReceiveMessage((raw: unknown) => {
@@ -132,14 +134,14 @@ export class TuningPanel {
     const key = await tuningKey(job);
     let data = cache.get(key);
     if (!data) {
-      this.post({ type: 'loading', file: name, message: `Scoring candidate pairs of ${name} with the full policy…` });
+      this.post({ type: 'loading', file: name, message: vscode.l10n.t('Scoring candidate pairs of {0} with the full policy…', name) });
       const t0 = Date.now();
       const result = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Window, title: `Clause Cascade: scoring pairs of ${name}` },
+        { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Clause Cascade: scoring pairs of {0}', name) },
         () => startJob(workerScript(), { type: 'tuning', job }, { onLog: logAt, heapMb: memoryPlan(this.file.fsPath, statSync(this.file.fsPath).size, os.totalmem()).heapMb }).result,
       );
       if (result.type !== 'tuningData') {
-        const message = result.type === 'failed' ? result.error.message : 'Cancelled.';
+        const message = result.type === 'failed' ? result.error.message : vscode.l10n.t('Cancelled.');
         log().error(`Tuning view: ${message}`);
         this.post({ type: 'error', message });
         return;
@@ -158,10 +160,10 @@ export class TuningPanel {
     const values = paramsToSettings(params, this.data.mode, this.data.signals);
     const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
     for (const [name, value] of Object.entries(values)) await config.update(name, value, target);
-    const where = target === vscode.ConfigurationTarget.Workspace ? 'workspace settings (.vscode/settings.json)' : 'user settings';
+    const where = target === vscode.ConfigurationTarget.Workspace ? vscode.l10n.t('workspace settings (.vscode/settings.json)') : vscode.l10n.t('user settings');
     log().info(`Tuning view: saved ${Object.keys(values).length} settings to the ${where}: ${JSON.stringify(values)}`);
     this.post({ type: 'saved', target: where });
-    void vscode.window.showInformationMessage(`Clause Cascade: tuned settings saved to the ${where}.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Clause Cascade: tuned settings saved to the {0}.', where));
   }
 
   dispose(): void {

@@ -11,11 +11,11 @@ export interface TuningPair {
   a: number;
   b: number;
   /** Per signal (TuningData.signals order): stage-1 values on the simplified texts and their length bounds. */
-  v1: number[];
-  u1: number[];
+  stage1Values: number[];
+  stage1Bounds: number[];
   /** The same on the clustering texts (stage 2, reached from the middle band). */
-  v2: number[];
-  u2: number[];
+  stage2Values: number[];
+  stage2Bounds: number[];
   /** How many compared pairs this one stands for (low-scoring pairs are sampled, see the worker). */
   count: number;
 }

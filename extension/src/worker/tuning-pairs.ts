@@ -77,7 +77,7 @@ export async function computeTuningData(job: TuningJob, signal: AbortSignal, log
     const eb = embeddingInput(rb.rawText);
     const s1 = stageValues(suite.side(ra.simplifiedText, ea), suite.side(rb.simplifiedText, eb));
     const s2 = stageValues(suite.side(ra.clusteringText, ea), suite.side(rb.clusteringText, eb));
-    const pair: TuningPair = { a: ia, b: ib, v1: s1.v, u1: s1.u, v2: s2.v, u2: s2.u, count: 1 };
+    const pair: TuningPair = { a: ia, b: ib, stage1Values: s1.v, stage1Bounds: s1.u, stage2Values: s2.v, stage2Bounds: s2.u, count: 1 };
     (Math.max(...s1.v) < FAR_BELOW ? far : near).push(pair);
   }
   // Far pairs are rejected at any slider position; an even sample of them keeps histograms and costs representative.

@@ -2,7 +2,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { REPO_ROOT } from '../../e2e-vscode/harness.ts';
+import ExcelJS from 'exceljs';
+import { packageExtension, REPO_ROOT } from '../../e2e-vscode/harness.ts';
 
 export const RESULTS = path.join(REPO_ROOT, 'test-results', 'e2e-vscode');
 export const VSIX = path.join(REPO_ROOT, 'extension', 'dist', 'clause-cascade.vsix');
@@ -80,4 +81,16 @@ export function clauseCascadeLog(userDataDir: string): string {
 
 export function filesIn(dir: string): string[] {
   return readdirSync(dir).sort();
+}
+
+/** The test language pack for Dutch (test/e2e-vscode/language-pack-nl), packaged offline; see its README. */
+export function packageDutchLanguagePack(): string {
+  return packageExtension(path.join(REPO_ROOT, 'test', 'e2e-vscode', 'language-pack-nl'), path.join(RESULTS, 'language-pack-nl.vsix'));
+}
+
+/** A workbook with a header row and no data rows: the report will be empty, and the user must be told so. */
+export async function writeHeaderOnlyWorkbook(file: string): Promise<void> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.addWorksheet('Polissen').addRow(['Polisnummer', 'Tekst']);
+  await workbook.xlsx.writeFile(file);
 }

@@ -7,6 +7,7 @@ import embed from 'vega-embed';
 import { expressionInterpreter } from 'vega-interpreter';
 import type { View } from 'vega';
 import type { TopLevelSpec } from 'vega-lite';
+import { t } from './l10n.ts';
 
 export interface Theme {
   foreground: string;
@@ -70,13 +71,13 @@ function countBars(theme: Theme, splits: readonly string[], axisTitle: string | 
   return {
     mark: { type: 'bar', tooltip: true },
     encoding: {
-      x: { field: 'x0', type: 'quantitative', scale: { domain: [0, 1] }, title: axisTitle === null ? null : 'score', axis: { tickCount: 5 } },
+      x: { field: 'x0', type: 'quantitative', scale: { domain: [0, 1] }, title: axisTitle === null ? null : t('score'), axis: { tickCount: 5 } },
       x2: { field: 'x1' },
       y: { field: 'count', type: 'quantitative', stack: null, scale: { type: 'symlog', domainMin: 0, nice: false }, title: axisTitle, axis: { values: LOG_TICKS, format: ',d' } },
       // From zero up: Vega-Lite draws bars on a non-linear scale without a baseline.
       y2: { datum: 0 },
       color: { field: 'split', type: 'nominal', scale: colourScale(theme, splits), title: null, legend: legend ? { orient: 'top' } : null },
-      tooltip: [{ field: 'split' }, { field: 'bin', title: 'from', format: '.3f' }, { field: 'count', format: ',.0f' }],
+      tooltip: [{ field: 'split' }, { field: 'bin', title: t('from'), format: '.3f' }, { field: 'count', format: ',.0f' }],
     },
   };
 }
@@ -120,7 +121,7 @@ export function histogramSpec(theme: Theme, title: string, splits: readonly stri
     title,
     width,
     height: 160,
-    layer: [{ data: { name: 'bins' }, ...countBars(theme, splits, 'pairs (log scale)', true) }, ...ruleLayers(theme, 'x')],
+    layer: [{ data: { name: 'bins' }, ...countBars(theme, splits, t('pairs (log scale)'), true) }, ...ruleLayers(theme, 'x')],
   } as unknown as TopLevelSpec;
 }
 
@@ -132,7 +133,7 @@ export function facetSpec(theme: Theme, splits: readonly string[], signals: stri
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     autosize: AUTOSIZE,
     config: config(theme),
-    title: 'Per-signal values (stage 1, pairs on a log scale)',
+    title: t('Per-signal values (stage 1, pairs on a log scale)'),
     columns,
     concat: signals.map((signal) => ({
       data: { name: 'bins' },
@@ -159,9 +160,9 @@ export function waterfallSpec(theme: Theme, signals: string[]): TopLevelSpec {
         mark: { type: 'bar', tooltip: true, color: theme.colours['same label'] },
         encoding: {
           y: { field: 'signal', type: 'nominal', sort: [...signals, 'score'], title: null },
-          x: { field: 'start', type: 'quantitative', scale: { domain: [0, 1] }, title: 'weight × value (running score)' },
+          x: { field: 'start', type: 'quantitative', scale: { domain: [0, 1] }, title: t('weight × value (running score)') },
           x2: { field: 'end' },
-          tooltip: [{ field: 'signal' }, { field: 'contribution', format: '.3f' }, { field: 'end', title: 'running score', format: '.3f' }],
+          tooltip: [{ field: 'signal' }, { field: 'contribution', format: '.3f' }, { field: 'end', title: t('running score'), format: '.3f' }],
         },
       },
       ...ruleLayers(theme, 'x'),
@@ -171,10 +172,10 @@ export function waterfallSpec(theme: Theme, signals: string[]): TopLevelSpec {
 
 /** Precision against recall over the accuracy slider's range; the current setting is the ringed point. */
 export function precisionRecallSpec(theme: Theme, width: number): TopLevelSpec {
-  const x = { field: 'recall', type: 'quantitative', scale: { zero: false, padding: 8 }, title: 'recall', axis: { format: '.2f', tickCount: 5 } };
-  const y = { field: 'precision', type: 'quantitative', scale: { zero: false, padding: 8 }, title: 'precision', axis: { format: '.3f', tickCount: 4 } };
+  const x = { field: 'recall', type: 'quantitative', scale: { zero: false, padding: 8 }, title: t('recall'), axis: { format: '.2f', tickCount: 5 } };
+  const y = { field: 'precision', type: 'quantitative', scale: { zero: false, padding: 8 }, title: t('precision'), axis: { format: '.3f', tickCount: 4 } };
   const tooltip = [
-    { field: 'clusterAccuracy', title: 'cluster accuracy' },
+    { field: 'clusterAccuracy', title: t('cluster accuracy') },
     { field: 'precision', format: '.3f' },
     { field: 'recall', format: '.3f' },
     { field: 'f1', title: 'F1', format: '.3f' },
@@ -183,7 +184,7 @@ export function precisionRecallSpec(theme: Theme, width: number): TopLevelSpec {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     autosize: AUTOSIZE,
     config: config(theme),
-    title: 'Precision–recall across cluster accuracy 80–100',
+    title: t('Precision–recall across cluster accuracy 80–100'),
     width,
     height: 160,
     data: { name: 'curve' },
@@ -203,8 +204,16 @@ export function precisionRecallSpec(theme: Theme, width: number): TopLevelSpec {
   } as unknown as TopLevelSpec;
 }
 
+/** Vega's number format (d3-format) with the separators of the page's language, so axes read like the metrics. */
+function formatLocale(): { decimal: string; thousands: string; grouping: number[]; currency: [string, string] } {
+  const parts = new Intl.NumberFormat(document.documentElement.lang || undefined).formatToParts(12345.5);
+  const part = (type: string, fallback: string) => parts.find((p) => p.type === type)?.value ?? fallback;
+  return { decimal: part('decimal', '.'), thousands: part('group', ','), grouping: [3], currency: ['', ''] };
+}
+
 export async function mount(element: HTMLElement, spec: TopLevelSpec): Promise<View> {
-  const result = await embed(element, spec, { actions: false, renderer: 'svg', ast: true, expr: expressionInterpreter, tooltip: true });
+  const options = { actions: false, renderer: 'svg' as const, ast: true, expr: expressionInterpreter, tooltip: true, formatLocale: formatLocale() };
+  const result = await embed(element, spec, options);
   return result.view;
 }
 

@@ -21,6 +21,7 @@ import {
 import { isToWebview, isTuningParams, type FromWebview, type TuningData, type TuningParams } from '../../tuning/protocol.ts';
 import { facetSpec, histogramSpec, mount, placeRules, precisionRecallSpec, replace, themeFromCss, waterfallSpec, type Theme } from './charts.ts';
 import { el, renderControls, renderSkeleton, type Controls, type Skeleton } from './dom.ts';
+import { t } from './l10n.ts';
 
 interface VsCodeApi {
   postMessage(message: FromWebview): void;
@@ -124,8 +125,8 @@ async function mountCharts(s: Session): Promise<void> {
   skeleton.labelHint.hidden = s.labels !== null;
   skeleton.precisionRecall.hidden = s.labels === null;
   s.views = {
-    combined: await mount(skeleton.combined, histogramSpec(theme, 'Combined stage-1 score', splits, width)),
-    fuzzy: data.signals.includes('fuzzy') ? await mount(skeleton.fuzzy, histogramSpec(theme, 'Fuzzy (seed exits)', splits, width)) : null,
+    combined: await mount(skeleton.combined, histogramSpec(theme, t('Combined stage-1 score'), splits, width)),
+    fuzzy: data.signals.includes('fuzzy') ? await mount(skeleton.fuzzy, histogramSpec(theme, t('Fuzzy (seed exits)'), splits, width)) : null,
     signals: await mount(skeleton.signals, facetSpec(theme, splits, data.signals, columns)),
     why: await mount(skeleton.why, waterfallSpec(theme, data.signals)),
     precisionRecall: s.labels ? await mount(skeleton.precisionRecall, precisionRecallSpec(theme, 300)) : null,
@@ -184,7 +185,7 @@ async function update(): Promise<void> {
   await renderWhy(s);
   const ms = performance.now() - t0;
   const out = document.getElementById('update-ms')!;
-  out.textContent = `updated in ${ms.toFixed(1)} ms`;
+  out.textContent = t('updated in {0} ms', ms.toFixed(1));
   out.dataset.ms = ms.toFixed(2);
   out.dataset.updates = String(Number(out.dataset.updates ?? '0') + 1);
   vscode.postMessage({ type: 'metrics', updateMs: ms, changedPairs: metrics.changedPairs });
@@ -195,18 +196,18 @@ function renderMetrics(m: Metrics): void {
   const lossless = skipShare(m.cost.lossless, m.cost.full);
   const seed = skipShare(m.cost.seed, m.cost.full);
   const rows: [string, string, string][] = [
-    ['Thresholds', `t = ${d2(m.thresholds.t)}, stage 2 = ${d2(m.thresholds.stage2)}, gate = ${d2(m.thresholds.gate)}`, 'thresholds'],
-    ['Pairs accepted', `${num(m.accepted)} of ${num(m.pairs)} (${pct(m.pairs ? m.accepted / m.pairs : 0)})`, 'accepted'],
-    ['Decisions changed vs baseline', `${num(m.changedPairs)} pairs, ${num(m.rowsTouched)} rows`, 'changed'],
+    [t('Thresholds'), t('t = {0}, stage 2 = {1}, gate = {2}', d2(m.thresholds.t), d2(m.thresholds.stage2), d2(m.thresholds.gate)), 'thresholds'],
+    [t('Pairs accepted'), t('{0} of {1} ({2})', num(m.accepted), num(m.pairs), pct(m.pairs ? m.accepted / m.pairs : 0)), 'accepted'],
+    [t('Decisions changed vs baseline'), t('{0} pairs, {1} rows', num(m.changedPairs), num(m.rowsTouched)), 'changed'],
   ];
   if (m.labels && m.baselineLabels) {
-    rows.push(['Pairwise F1 vs labels', `${d3(m.labels.f1)} (P ${d3(m.labels.precision)}, R ${d3(m.labels.recall)}); baseline ${d3(m.baselineLabels.f1)}`, 'f1']);
+    rows.push([t('Pairwise F1 vs labels'), t('{0} (P {1}, R {2}); baseline {3}', d3(m.labels.f1), d3(m.labels.precision), d3(m.labels.recall), d3(m.baselineLabels.f1)), 'f1']);
   } else {
-    rows.push(['Pairwise F1 vs labels', 'no label column picked', 'f1']);
+    rows.push([t('Pairwise F1 vs labels'), t('no label column picked'), 'f1']);
   }
   rows.push(
-    ['Lossless skips', `${pct(lossless.all)} of signal evaluations, ${pct(lossless.expensive)} after fuzzy; same decisions`, 'lossless'],
-    ['Seed skips', `${pct(seed.all)} of signal evaluations, ${pct(seed.expensive)} after fuzzy; ${num(m.seedChangedPairs)} decisions differ from full`, 'seed'],
+    [t('Lossless skips'), t('{0} of signal evaluations, {1} after fuzzy; same decisions', pct(lossless.all), pct(lossless.expensive)), 'lossless'],
+    [t('Seed skips'), t('{0} of signal evaluations, {1} after fuzzy; {2} decisions differ from full', pct(seed.all), pct(seed.expensive), num(m.seedChangedPairs)), 'seed'],
   );
   table.replaceChildren(
     ...rows.map(([k, v, id]) => el('tr', {}, [el('th', { scope: 'row' }, [k]), el('td', { 'data-metric': id }, [v])])),
@@ -218,8 +219,10 @@ function renderChanged(s: Session, m: Metrics): void {
   const shown = m.changedIndices.slice(0, 30);
   const caption = document.getElementById('changed-caption')!;
   caption.textContent = m.changedIndices.length
-    ? `Pairs whose decision changed (${m.changedIndices.length}${m.changedIndices.length > shown.length ? `, first ${shown.length} shown` : ''}); select one for its "why".`
-    : 'No pair decision differs from the baseline. Select a pair below the charts by clicking one of the highest-scoring pairs.';
+    ? m.changedIndices.length > shown.length
+      ? t('Pairs whose decision changed ({0}, first {1} shown); select one for its "why".', num(m.changedIndices.length), shown.length)
+      : t('Pairs whose decision changed ({0}); select one for its "why".', num(m.changedIndices.length))
+    : t('No pair decision differs from the baseline. Select a pair below the charts by clicking one of the highest-scoring pairs.');
   const candidates = shown.length ? shown : topPairs(m, 10);
   list.replaceChildren(
     ...candidates.map((i) => {
@@ -227,7 +230,7 @@ function renderChanged(s: Session, m: Metrics): void {
       const o = m.outcomes[i]!;
       const b = s.baseline[i]!;
       const button = el('button', { type: 'button', class: 'pair', 'aria-pressed': String(s.selected === i) }, [
-        `row ${s.data.rows[pair.a]!.rowNumber} ↔ row ${s.data.rows[pair.b]!.rowNumber}: ${d3(o.score1)} ${b.decision} → ${o.decision}`,
+        t('row {0} ↔ row {1}: {2} {3} → {4}', s.data.rows[pair.a]!.rowNumber, s.data.rows[pair.b]!.rowNumber, d3(o.score1), b.decision, o.decision),
       ]);
       button.addEventListener('click', () => {
         s.selected = i;
@@ -262,14 +265,16 @@ async function renderWhy(s: Session): Promise<void> {
   });
   const row = (i: number) => {
     const label = s.labels?.[i];
-    return `Row ${s.data.rows[i]!.rowNumber}${label ? ` (${label})` : ''}: ${s.data.rows[i]!.text}`;
+    return label ? t('Row {0} ({1}): {2}', s.data.rows[i]!.rowNumber, label, s.data.rows[i]!.text) : t('Row {0}: {1}', s.data.rows[i]!.rowNumber, s.data.rows[i]!.text);
   };
   document.getElementById('why-text')!.replaceChildren(
     el('p', {}, [row(pair.a)]),
     el('p', {}, [row(pair.b)]),
     el('p', { class: 'verdict' }, [
-      `Stage 1 score ${d3(outcome.score1)}${outcome.score2 !== null ? `, stage 2 score ${d3(outcome.score2)}` : ''} → ${outcome.decision}` +
-        (pair.count !== 1 ? ` (stands for ${d2(pair.count)} sampled low-scoring pairs)` : ''),
+      (outcome.score2 !== null
+        ? t('Stage 1 score {0}, stage 2 score {1} → {2}', d3(outcome.score1), d3(outcome.score2), outcome.decision)
+        : t('Stage 1 score {0} → {1}', d3(outcome.score1), outcome.decision)) +
+        (pair.count !== 1 ? ' ' + t('(stands for {0} sampled low-scoring pairs)', d2(pair.count)) : ''),
     ]),
   );
 }
@@ -294,11 +299,11 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
       showStatus(message.message, true);
       return;
     case 'data':
-      void start(message.data, message.params, message.labelColumn).catch((error: unknown) => showStatus(`The charts could not be drawn: ${String(error)}`, true));
+      void start(message.data, message.params, message.labelColumn).catch((error: unknown) => showStatus(t('The charts could not be drawn: {0}', String(error)), true));
       return;
     case 'saved': {
       const note = document.getElementById('saved');
-      if (note) note.textContent = `Saved to the ${message.target}.`;
+      if (note) note.textContent = t('Saved to the {0}.', message.target);
       return;
     }
   }
