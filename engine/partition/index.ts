@@ -20,6 +20,11 @@ export function blockJobs(plan: PartitionPlan): BlockJob[] {
   return plan.blocks.map((block) => ({ settings: plan.settings, records: block.map((i) => plan.records[i]!), tfidfCorpus: plan.tfidfCorpus }));
 }
 
+/** The cluster stage's percent once `done` of `total` blocks are clustered; the merge takes the rest. */
+export function blockProgress(done: number, total: number): number {
+  return Math.trunc((90 * done) / total);
+}
+
 /** Blocks on the run's threads (the `threads` setting; one block per slice), merged in the run's own process. */
 export function threadPartitionRunner(threads: TaskRunner): PartitionRunner {
   return async (plan, ctx) => {
@@ -27,7 +32,7 @@ export function threadPartitionRunner(threads: TaskRunner): PartitionRunner {
     const results = await threads.map(CLUSTER_BLOCKS, jobs, null, {
       signal: ctx.signal,
       sliceSize: 1,
-      onSliceDone: (done) => ctx.onProgress?.(Math.trunc((90 * done) / jobs.length)),
+      onSliceDone: (done) => ctx.onProgress?.(blockProgress(done, jobs.length)),
     });
     return { clustering: await mergeBlocks(plan.records, plan.blocks, results, ctx), blockClusters: results.reduce((sum, r) => sum + r.clusters.length, 0) };
   };

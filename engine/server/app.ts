@@ -15,7 +15,7 @@ import { MESSAGES } from './dutch.ts';
 import { HttpError } from './http-error.ts';
 import { FileJobStore } from './jobs/file-store.ts';
 import { ProcessJobRunner } from './jobs/process-runner.ts';
-import type { JobOutcome, JobRunner, JobStore } from './jobs/types.ts';
+import type { EndedStatus, JobOutcome, JobRunner, JobStore } from './jobs/types.ts';
 import { ServerMetrics } from './metrics.ts';
 import { openApiDocument } from './openapi.ts';
 import { openQueueBackend } from './queue/index.ts';
@@ -102,7 +102,7 @@ export async function startServer(given: ServerOptions): Promise<RunningServer> 
     bodyLimit: 1024 * 1024,
   });
   const metrics = new ServerMetrics(store);
-  const events = { onEnded: (_id: string, status: 'completed' | 'failed', seconds: number, outcome: JobOutcome | null) => metrics.jobEnded(status, seconds, outcome) };
+  const events = { onEnded: (_id: string, status: EndedStatus, seconds: number, outcome: JobOutcome | null) => metrics.jobEnded(status, seconds, outcome) };
   const log = (level: 'info' | 'warn' | 'error', message: string) => app.log[level](message);
   let runner: JobRunner;
   if (queue) runner = await queue.startRunner({ events, log });

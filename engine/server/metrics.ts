@@ -4,9 +4,7 @@
  * memory. One registry per server, so several servers in one process (tests) never share counters.
  */
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { JobOutcome, JobStatus, JobStore } from './jobs/types.ts';
-
-const STATES: readonly JobStatus[] = ['pending', 'running', 'completed', 'failed'];
+import { JOB_STATUSES, type EndedStatus, type JobOutcome, type JobStatus, type JobStore } from './jobs/types.ts';
 
 export class ServerMetrics {
   readonly registry = new Registry();
@@ -24,7 +22,7 @@ export class ServerMetrics {
       labelNames: ['state'],
       registers: [this.registry],
       async collect() {
-        const counts = new Map<JobStatus, number>(STATES.map((s) => [s, 0]));
+        const counts = new Map<JobStatus, number>(JOB_STATUSES.map((s) => [s, 0]));
         for (const job of await store.list()) counts.set(job.status, (counts.get(job.status) ?? 0) + 1);
         for (const [state, count] of counts) this.set({ state }, count);
       },
@@ -46,7 +44,7 @@ export class ServerMetrics {
     this.uploadBytes.inc(bytes);
   }
 
-  jobEnded(status: 'completed' | 'failed', seconds: number, outcome: JobOutcome | null): void {
+  jobEnded(status: EndedStatus, seconds: number, outcome: JobOutcome | null): void {
     this.duration.observe({ status }, seconds);
     if (!outcome) return;
     this.rows.inc(outcome.stats.total_rows);

@@ -1,6 +1,7 @@
 /** `GET /api/openapi.json`: an OpenAPI 3 description of every route (SPEC §14). */
 import { engineVersion } from '../util/version.ts';
 import { MAX_INSTRUCTION_CHARS } from './form.ts';
+import { JOB_STATUSES } from './jobs/types.ts';
 
 const detail = { type: 'object', required: ['detail'], properties: { detail: { type: 'string', description: 'Dutch message for the user' } } };
 const error = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
@@ -101,7 +102,7 @@ export function openApiDocument(): Record<string, unknown> {
           type: 'object',
           properties: {
             job_id: { type: 'string' },
-            status: { type: 'string', enum: ['pending', 'running', 'completed', 'failed'] },
+            status: { type: 'string', enum: [...JOB_STATUSES] },
             progress: { type: 'integer', minimum: 0, maximum: 100 },
             status_message: { type: 'string' },
             error: { type: 'string', nullable: true },

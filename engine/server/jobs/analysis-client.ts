@@ -11,8 +11,11 @@ export interface AnalysisHooks {
   /** Called once the process exists; return true to kill it at once (the request was cancelled meanwhile). */
   onChild?: (child: ChildProcess) => boolean;
   onProgress?: (percent: number, message: string) => void;
-  /** Clusters and merges a partitioned run's blocks for the process (set with `partitionsByParent`). */
-  onPartition?: (plan: PartitionPlan) => Promise<MergedPartitions>;
+  /**
+   * Clusters and merges a partitioned run's blocks for the process (set with `partitionsByParent`), telling it each
+   * time more blocks are done.
+   */
+  onPartition?: (plan: PartitionPlan, onBlocksDone: (done: number, total: number) => void) => Promise<MergedPartitions>;
 }
 
 /** Resolves with the process's reply, or a failure when it died without one (killed, out of memory, crashed). */
@@ -31,7 +34,8 @@ export function inAnalysisProcess(message: ToAnalysis, hooks: AnalysisHooks = {}
     child.on('message', (raw: FromAnalysis) => {
       if (raw.type === 'progress') hooks.onProgress?.(raw.percent, raw.message);
       else if (raw.type === 'partition') {
-        const answer = hooks.onPartition?.(raw.plan) ?? Promise.reject(new Error('no partition runner in this process'));
+        const onBlocksDone = (done: number, total: number) => child.connected && child.send({ type: 'partition-progress', done, total } satisfies ToAnalysis);
+        const answer = hooks.onPartition?.(raw.plan, onBlocksDone) ?? Promise.reject(new Error('no partition runner in this process'));
         answer.then(
           (merged) => child.connected && child.send({ type: 'partitioned', merged } satisfies ToAnalysis),
           (error: Error) => child.connected && child.send({ type: 'partitions-failed', cause: error.message } satisfies ToAnalysis),

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { analyzeWorkbook } from '../../index.ts';
 import { addCounters } from '../../cascade/counters.ts';
 import { defaultSettings, resolveSettings, SettingError } from '../../config/settings.ts';
-import type { MergedPartitions, PartitionRunner } from '../../partition/index.ts';
+import { blockProgress, type MergedPartitions, type PartitionRunner } from '../../partition/index.ts';
 import { readPolicyWorkbook } from '../../ingest/index.ts';
 import { InputError } from '../../util/errors.ts';
 import { dutchError, type NameMap } from '../dutch.ts';
@@ -51,12 +51,14 @@ function failure(error: unknown, names: NameMap): AnalysisReply {
 
 /**
  * The partition runner that hands the plan to the parent process (a queue worker, which runs it as a flow) and waits
- * for the merged clustering; the work counted elsewhere joins this run's counters.
+ * for the merged clustering, reporting the blocks done meanwhile as the local runner does; the work counted elsewhere
+ * joins this run's counters.
  */
 const viaParent: PartitionRunner = async (plan, ctx) => {
   const reply = new Promise<MergedPartitions>((resolve, reject) => {
     const onMessage = (raw: unknown) => {
       const message = raw as ToAnalysis;
+      if (message.type === 'partition-progress') ctx.onProgress?.(blockProgress(message.done, message.total));
       if (message.type !== 'partitioned' && message.type !== 'partitions-failed') return;
       process.off('message', onMessage);
       if (message.type === 'partitioned') resolve(message.merged);

@@ -4,7 +4,7 @@
  * and both runners report the same status messages.
  */
 import { MESSAGES } from '../dutch.ts';
-import type { JobOutcome, JobRecord, JobSpec, StoredUpload } from './types.ts';
+import type { JobOutcome, JobRecord, JobSpec, JobStatus, StoredUpload } from './types.ts';
 
 export function pendingJob(id: string, spec: Omit<JobSpec, 'uploads'>, uploads: StoredUpload[], reportName: string): JobRecord {
   return {
@@ -21,6 +21,11 @@ export function pendingJob(id: string, spec: Omit<JobSpec, 'uploads'>, uploads: 
     reportName,
     warnings: [...spec.warnings],
   };
+}
+
+/** Completed and failed are final: no later change applies to a job in either. */
+export function hasEnded(status: JobStatus): boolean {
+  return status === 'completed' || status === 'failed';
 }
 
 /** A job a runner has started; `startedAt` is kept when a job is taken over by another worker. */

@@ -20,6 +20,8 @@ export interface Preview {
 export type ToAnalysis =
   /** `partitionsByParent`: a partitioned run asks the parent to cluster and merge its blocks (a queue worker's flow). */
   | { type: 'run'; settings: Record<string, unknown>; files: JobFile[]; workDir: string; partitionsByParent?: boolean }
+  /** Blocks of the parent's flow clustered so far: the analysis reports them as its cluster stage's progress. */
+  | { type: 'partition-progress'; done: number; total: number }
   | { type: 'partitioned'; merged: MergedPartitions }
   | { type: 'partitions-failed'; cause: string }
   | { type: 'preview'; file: JobFile; workDir: string };

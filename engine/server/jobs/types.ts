@@ -4,7 +4,11 @@
  * Nothing here names a file path: a remote worker reaches inputs and outputs through the store alone.
  */
 
-export type JobStatus = 'pending' | 'running' | 'completed' | 'failed';
+/** Every state a job can be in, in the order a job passes them; the status enum of the API and the metrics' labels. */
+export const JOB_STATUSES = ['pending', 'running', 'completed', 'failed'] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+/** The states a job never leaves. */
+export type EndedStatus = Extract<JobStatus, 'completed' | 'failed'>;
 
 /** The legacy API's summary of a completed job (`stats` of /api/status and /api/results). */
 export interface JobStats {
@@ -105,7 +109,7 @@ export interface JobStore {
 
 export interface JobEvents {
   onStarted?(id: string): void;
-  onEnded?(id: string, status: 'completed' | 'failed', seconds: number, outcome: JobOutcome | null): void;
+  onEnded?(id: string, status: EndedStatus, seconds: number, outcome: JobOutcome | null): void;
 }
 
 export interface JobRunner {

@@ -1,7 +1,7 @@
 /** What the API server puts on the queue and the worker hands back; shared by queue-runner.ts and worker.ts. */
 import type { WorkerOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { JobOutcome } from '../jobs/types.ts';
+import type { EndedStatus, JobOutcome } from '../jobs/types.ts';
 import { KEY_PREFIX } from './connection.ts';
 
 export interface QueuedJob {
@@ -11,7 +11,7 @@ export interface QueuedJob {
 }
 
 /** BullMQ's return value: the metrics part of the outcome (the rows stay in the store), null when nothing ran. */
-export type WorkerResult = { status: 'completed' | 'failed'; seconds: number; outcome: Omit<JobOutcome, 'results'> | null } | null;
+export type WorkerResult = { status: EndedStatus; seconds: number; outcome: Omit<JobOutcome, 'results'> | null } | null;
 
 /** A worker died (or lost its lock) once; the second time the job fails rather than keep taking workers down. */
 export const MAX_STALLED = 1;

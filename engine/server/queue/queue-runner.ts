@@ -9,7 +9,7 @@ import type { Redis } from 'ioredis';
 import type { JobEvents, JobRunner, JobStore } from '../jobs/types.ts';
 import { KEY_PREFIX, QUEUE_NAME } from './connection.ts';
 import { ATTEMPTS, QUEUE_MESSAGES, type QueuedJob, type WorkerResult } from './jobs.ts';
-import { failedChange } from '../jobs/job-states.ts';
+import { failedChange, hasEnded } from '../jobs/job-states.ts';
 
 export interface QueueRunnerOptions {
   retentionMinutes: number;
@@ -56,7 +56,7 @@ export class QueueJobRunner implements JobRunner {
   /** A job BullMQ gave up on (stalled too often, crashed on every attempt) ends failed in the store, if it has not ended. */
   private async markFailed(id: string, reason: string): Promise<void> {
     const job = await this.store.get(id);
-    if (!job || job.status === 'completed' || job.status === 'failed') return;
+    if (!job || hasEnded(job.status)) return;
     this.options.log?.('warn', `Job ${id} failed in the queue: ${reason}`);
     await this.store.update(id, failedChange(QUEUE_MESSAGES.workerLost));
     this.options.events?.onEnded?.(id, 'failed', 0, null);

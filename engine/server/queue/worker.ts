@@ -15,19 +15,23 @@ import type { AnalysisReply } from '../jobs/protocol.ts';
 import { QUEUE_NAME } from './connection.ts';
 import { ATTEMPTS, QUEUE_MESSAGES, workerOptions, type QueuedJob, type WorkerResult } from './jobs.ts';
 import { RedisJobStore } from './redis-store.ts';
-import { failedChange, runningChange } from '../jobs/job-states.ts';
+import { failedChange, hasEnded, runningChange } from '../jobs/job-states.ts';
+import { threadCount } from '../../pipeline/threads/pool.ts';
+import { watchRemoval } from './removal.ts';
 import { partitionWorker, runPartitionFlow } from './partition-flow.ts';
 
 export interface QueueWorkerOptions {
-  /** Analyses this worker runs at once; it also takes up to this many partition jobs (blocks, merges) at once. */
+  /** Analyses this worker runs at once; without `threads`, also the partition jobs (blocks, merges) it takes at once. */
   concurrency: number;
+  /**
+   * The `threads` setting of every analysis this worker runs (this machine's cores, not the job's choice), and the
+   * partition jobs it takes at once, each on a thread of its own; absent: each job's own setting.
+   */
+  threads?: number;
   /** How long a job stays locked without renewal; a dead worker's job is taken over about this long after it died. */
   lockSeconds: number;
   log?: (level: 'info' | 'warn' | 'error', message: string) => void;
 }
-
-/** How often a running job checks that it was not cancelled (removed from the store) meanwhile. */
-const CANCEL_POLL_MS = 1000;
 
 export class QueueWorker {
   private readonly worker: Worker<QueuedJob, WorkerResult>;
@@ -45,7 +49,8 @@ export class QueueWorker {
     this.worker.on('error', (error) => this.options.log?.('warn', `Queue: ${error.message}`));
     this.blocking.on('error', () => undefined); // reconnects on its own; the worker's 'error' event reports it
     this.worker.on('failed', (job, error) => this.options.log?.('warn', `Job ${job?.id ?? '?'} failed: ${error.message}`));
-    this.partitions = partitionWorker(redis, options);
+    const partitionJobs = options.threads === undefined ? options.concurrency : threadCount(options.threads);
+    this.partitions = partitionWorker(redis, { concurrency: partitionJobs, lockSeconds: options.lockSeconds });
     this.partitions.worker.on('error', (error) => this.options.log?.('warn', `Partition queue: ${error.message}`));
     this.partitions.connection.on('error', () => undefined);
     this.partitions.worker.on('completed', (job) => this.options.log?.('info', `Partition job ${job.id} completed`));
@@ -62,7 +67,7 @@ export class QueueWorker {
     const { id, retentionMinutes } = job.data;
     const store = new RedisJobStore(this.redis, retentionMinutes);
     const record = await store.get(id);
-    if (!record || record.status === 'completed' || record.status === 'failed') return null; // cancelled or already ended
+    if (!record || hasEnded(record.status)) return null; // cancelled or already ended
     const started = performance.now();
     this.options.log?.('info', `Job ${id} started (attempt ${job.attemptsMade + 1})`);
     await store.update(id, runningChange(record.startedAt ?? undefined));
@@ -70,32 +75,27 @@ export class QueueWorker {
     const workDir = path.join(this.scratch, `${id}-${randomBytes(4).toString('hex')}`);
     await fs.mkdir(workDir, { recursive: true });
     let child: ChildProcess | undefined;
-    let cancelled = false;
-    const poll = setInterval(() => {
-      void store.get(id).then((now) => {
-        if (now !== null) return;
-        cancelled = true;
-        child?.kill('SIGKILL');
-      }, () => undefined);
-    }, CANCEL_POLL_MS);
+    const removal = watchRemoval(store, id);
+    removal.signal.addEventListener('abort', () => child?.kill('SIGKILL'), { once: true });
+    const settings = this.options.threads === undefined ? record.spec.settings : { ...record.spec.settings, threads: this.options.threads };
     let reply: AnalysisReply;
     try {
       reply = await inAnalysisProcess(
-        { type: 'run', settings: record.spec.settings, files, workDir, partitionsByParent: true },
+        { type: 'run', settings, files, workDir, partitionsByParent: true },
         {
           onChild: (forked) => {
             child = forked;
-            return cancelled;
+            return removal.signal.aborted;
           },
           onProgress: (percent, message) => void job.updateProgress({ percent, message }).catch(() => undefined),
-          onPartition: (plan) => runPartitionFlow(this.redis, id, retentionMinutes, plan),
+          onPartition: (plan, onBlocksDone) => runPartitionFlow(this.redis, job.data, plan, { signal: removal.signal, onBlocksDone }),
         },
       );
     } finally {
-      clearInterval(poll);
+      removal.stop();
       await fs.rm(workDir, { recursive: true, force: true });
     }
-    if (cancelled) return null;
+    if (removal.signal.aborted) return null;
     const seconds = (performance.now() - started) / 1000;
     if (reply.type === 'done') {
       // null: the job was removed or had already ended on another worker; either way this outcome is not kept.
