@@ -13,11 +13,15 @@ export interface WorkerProcess {
 export class Workers {
   readonly all: WorkerProcess[] = [];
 
-  constructor(private readonly queueUrl: string) {}
+  /** `args`: more flags for every worker (e.g. `--threads 2`). */
+  constructor(
+    private readonly queueUrl: string,
+    private readonly args: readonly string[] = [],
+  ) {}
 
   /** A worker with a 2-second lock, so a killed one's job is taken over within seconds. */
   async start(): Promise<WorkerProcess> {
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'clause-cascade.js'), 'worker', '--queue', this.queueUrl, '--lock-seconds', '2'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'clause-cascade.js'), 'worker', '--queue', this.queueUrl, '--lock-seconds', '2', ...this.args], { stdio: ['ignore', 'pipe', 'pipe'] });
     const worker: WorkerProcess = { child, log: '' };
     child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
       worker.log += chunk;
@@ -80,10 +84,10 @@ export interface QueueDeployment {
   stop(): Promise<void>;
 }
 
-export async function startQueueDeployment(count = 2): Promise<QueueDeployment> {
+export async function startQueueDeployment(count = 2, workerArgs: readonly string[] = []): Promise<QueueDeployment> {
   const redis = await startRedis();
   const server = await testServer({ queue: redis.url });
-  const workers = new Workers(redis.url);
+  const workers = new Workers(redis.url, workerArgs);
   await Promise.all(Array.from({ length: count }, () => workers.start()));
   return {
     redis,

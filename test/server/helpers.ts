@@ -78,11 +78,12 @@ export async function getJson(url: string): Promise<{ status: number; json: any;
   return { status: response.status, json: await response.json(), headers: response.headers };
 }
 
-/** Polls the legacy status route until the job ends; the interval is the legacy front end's 1.5 s unless given. */
-export async function waitForJob(base: string, id: string, intervalMs = 250, timeoutMs = 120_000): Promise<any> {
+/** Polls the legacy status route until the job ends, showing `onStatus` every answer on the way. */
+export async function waitForJob(base: string, id: string, intervalMs = 250, timeoutMs = 120_000, onStatus?: (status: any) => void): Promise<any> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const { json } = await getJson(`${base}/api/status/${id}`);
+    onStatus?.(json);
     if (json.status === 'completed' || json.status === 'failed') return json;
     if (Date.now() > end) throw new Error(`job ${id} still ${json.status} after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, intervalMs));

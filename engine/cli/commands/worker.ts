@@ -1,8 +1,8 @@
 /** `clause-cascade worker`: runs the jobs that `clause-cascade serve --queue` puts on a Redis-backed BullMQ queue. */
-import { resolveSettings } from '../../config/settings.ts';
+import { resolveSettings, settingSpec } from '../../config/settings.ts';
 import type { CliCommand } from '../command.ts';
 import { parseWholeNumber } from '../numbers.ts';
-import { settingHelp } from '../settings-flags.ts';
+import { allowedValues } from '../settings-flags.ts';
 
 interface WorkerFlags {
   queue: string;
@@ -20,7 +20,7 @@ export const workerCommand: CliCommand = {
       .description('Take jobs from the BullMQ queue in Redis that `clause-cascade serve --queue` fills, run each in its own analysis process and store the report in Redis. Stops on Ctrl+C after its running jobs end; a worker killed mid-job has its job taken over by another worker after --lock-seconds.')
       .requiredOption('--queue <redis-url>', 'The Redis of the queue: redis://host:port[/db], the same URL as the server\'s --queue')
       .option('--concurrency <n>', 'Jobs this worker runs at once (each in its own process)', (v: string) => parseWholeNumber('--concurrency', v, 1), 1)
-      .option('--threads <n>', `For every analysis this worker runs, and the partition blocks it clusters at once (default: each job's own setting, and --concurrency blocks). ${settingHelp('threads')}`)
+      .option('--threads <n>', `The threads setting (${allowedValues(settingSpec('threads')!)}; 0: one per core) of every analysis this worker runs, and the partition blocks it clusters at once (default: each job's own setting, and --concurrency blocks)`)
       .option('--lock-seconds <n>', 'Lock of a running job; a dead worker\'s job is taken over after about this long', (v: string) => parseWholeNumber('--lock-seconds', v, 1), 30)
       .action(async (flags: WorkerFlags) => {
         const { connectRedis, QueueWorker } = await import('../../server/queue/index.ts');
