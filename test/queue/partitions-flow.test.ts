@@ -69,20 +69,24 @@ describe('partitions on the queue', () => {
   it('on cancel removes the blocks still waiting, stops the running ones and never merges', async () => {
     const { json } = await post(`${server.url}/api/analyze`, await form({ policy_file: { path: SAMPLE } }, { analysis_mode: 'fast', partitions: '24' }));
     const id = json.job_id as string;
-    const blocksDone = () => workers.all.flatMap((w) => [...w.log.matchAll(new RegExp(`Partition job ${id}-[0-9a-f]+-block-\\d+ completed`, 'g'))]).length;
-    await waitFor(`a first block of ${id}`, () => (blocksDone() > 0 ? true : null), 120_000);
-    expect((await fetch(`${server.url}/api/jobs/${id}`, { method: 'DELETE' })).status).toBe(204);
-
+    const blocks = (state: 'started' | 'completed') => workers.all.flatMap((w) => [...w.log.matchAll(new RegExp(`Partition job ${id}-[0-9a-f]+-block-\\d+ ${state}`, 'g'))]).length;
     const redis = new Redis(deployment.redis.url, { maxRetriesPerRequest: null });
     const partitions = new Queue(PARTITION_QUEUE, { connection: redis, prefix: KEY_PREFIX });
     try {
       const open = async () => (await partitions.getJobs(['wait', 'waiting-children', 'prioritized', 'delayed', 'active'])).filter((j) => j.id!.startsWith(`${id}-`));
+      await waitFor(`a first block of ${id}`, () => (blocks('completed') > 0 ? true : null), 120_000);
+      // Enough blocks left that running them after the cancel would show: 2 workers take 2 blocks each at once.
+      expect((await open()).length).toBeGreaterThanOrEqual(8);
+      const startedBefore = blocks('started');
+      expect((await fetch(`${server.url}/api/jobs/${id}`, { method: 'DELETE' })).status).toBe(204);
+
       await waitFor(`the flow of ${id} to leave the queue`, async () => ((await open()).length === 0 ? true : null), 15_000);
-      const done = blocksDone();
-      expect(done).toBeLessThan(24);
+      const done = blocks('completed');
       await new Promise((resolve) => setTimeout(resolve, 3000));
       expect(await open()).toEqual([]);
-      expect(blocksDone()).toBe(done);
+      expect(blocks('completed')).toBe(done);
+      // At most the free slots took a block in the second before the workers saw the cancel.
+      expect(blocks('started') - startedBefore).toBeLessThanOrEqual(4);
       const logs = workers.all.map((w) => w.log).join('\n');
       expect(logs).not.toMatch(new RegExp(`Partition job ${id}-[0-9a-f]+-merge completed`));
       expect(workers.completionsOf(id)).toHaveLength(0);

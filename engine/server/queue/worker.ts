@@ -53,6 +53,7 @@ export class QueueWorker {
     this.partitions = partitionWorker(redis, { concurrency: partitionJobs, lockSeconds: options.lockSeconds });
     this.partitions.worker.on('error', (error) => this.options.log?.('warn', `Partition queue: ${error.message}`));
     this.partitions.connection.on('error', () => undefined);
+    this.partitions.worker.on('active', (job) => this.options.log?.('info', `Partition job ${job.id} started`));
     this.partitions.worker.on('completed', (job) => this.options.log?.('info', `Partition job ${job.id} completed`));
   }
 
