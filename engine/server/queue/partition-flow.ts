@@ -28,7 +28,7 @@ type MergeData = { analysis: QueuedJob; plan: PartitionPlan };
 type BlockReturn = { index: number; result: BlockResult };
 
 export interface FlowHooks {
-  /** Aborted when the analysis is cancelled: the flow's waiting jobs are removed and the wait ends. */
+  /** Aborted when the analysis no longer waits (cancelled, or its process ended): the flow's waiting jobs go. */
   signal: AbortSignal;
   /** Another block of the flow completed (`done` of `total`). */
   onBlocksDone(done: number, total: number): void;

@@ -78,6 +78,9 @@ export class QueueWorker {
     let child: ChildProcess | undefined;
     const removal = watchRemoval(store, id);
     removal.signal.addEventListener('abort', () => child?.kill('SIGKILL'), { once: true });
+    // A flow outlives no analysis: once its process ends (crashed, killed, cancelled) nobody waits for the merge.
+    const analysisEnded = new AbortController();
+    const flowSignal = AbortSignal.any([removal.signal, analysisEnded.signal]);
     const settings = this.options.threads === undefined ? record.spec.settings : { ...record.spec.settings, threads: this.options.threads };
     let reply: AnalysisReply;
     try {
@@ -89,10 +92,11 @@ export class QueueWorker {
             return removal.signal.aborted;
           },
           onProgress: (percent, message) => void job.updateProgress({ percent, message }).catch(() => undefined),
-          onPartition: (plan, onBlocksDone) => runPartitionFlow(this.redis, job.data, plan, { signal: removal.signal, onBlocksDone }),
+          onPartition: (plan, onBlocksDone) => runPartitionFlow(this.redis, job.data, plan, { signal: flowSignal, onBlocksDone }),
         },
       );
     } finally {
+      analysisEnded.abort();
       removal.stop();
       await fs.rm(workDir, { recursive: true, force: true });
     }
