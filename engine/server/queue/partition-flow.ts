@@ -28,7 +28,7 @@ type MergeData = { analysis: QueuedJob; plan: PartitionPlan };
 type BlockReturn = { index: number; result: BlockResult };
 
 export interface FlowHooks {
-  /** Aborted when the analysis no longer waits (cancelled, or its process ended): the flow's waiting jobs go. */
+  /** Aborted when the analysis no longer waits (cancelled, or its process ended); the wait then ends. */
   signal: AbortSignal;
   /** Another block of the flow completed (`done` of `total`). */
   onBlocksDone(done: number, total: number): void;
@@ -61,7 +61,8 @@ export async function runPartitionFlow(redis: Redis, analysis: QueuedJob, plan: 
     try {
       return (await Promise.race([node.job.waitUntilFinished(events), rejectOnAbort(hooks.signal, () => new CancelledError())])) as MergedPartitions;
     } catch (error) {
-      if (hooks.signal.aborted) await removeFlow(node.job);
+      // Cancelled, or a block failed (which fails the parent): the blocks still waiting are of no use to anyone.
+      await removeFlow(node.job);
       throw error;
     }
   } finally {

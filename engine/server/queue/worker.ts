@@ -76,11 +76,17 @@ export class QueueWorker {
     const workDir = path.join(this.scratch, `${id}-${randomBytes(4).toString('hex')}`);
     await fs.mkdir(workDir, { recursive: true });
     let child: ChildProcess | undefined;
+    // A flow outlives no analysis: once the job is removed or its process ends (crashed, killed), nobody waits for it.
+    const flowOver = new AbortController();
     const removal = watchRemoval(store, id);
-    removal.signal.addEventListener('abort', () => child?.kill('SIGKILL'), { once: true });
-    // A flow outlives no analysis: once its process ends (crashed, killed, cancelled) nobody waits for the merge.
-    const analysisEnded = new AbortController();
-    const flowSignal = AbortSignal.any([removal.signal, analysisEnded.signal]);
+    removal.signal.addEventListener(
+      'abort',
+      () => {
+        child?.kill('SIGKILL');
+        flowOver.abort();
+      },
+      { once: true },
+    );
     const settings = this.options.threads === undefined ? record.spec.settings : { ...record.spec.settings, threads: this.options.threads };
     let reply: AnalysisReply;
     try {
@@ -92,11 +98,11 @@ export class QueueWorker {
             return removal.signal.aborted;
           },
           onProgress: (percent, message) => void job.updateProgress({ percent, message }).catch(() => undefined),
-          onPartition: (plan, onBlocksDone) => runPartitionFlow(this.redis, job.data, plan, { signal: flowSignal, onBlocksDone }),
+          onPartition: (plan, onBlocksDone) => runPartitionFlow(this.redis, job.data, plan, { signal: flowOver.signal, onBlocksDone }),
         },
       );
     } finally {
-      analysisEnded.abort();
+      flowOver.abort();
       removal.stop();
       await fs.rm(workDir, { recursive: true, force: true });
     }
