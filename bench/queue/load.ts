@@ -82,6 +82,7 @@ for (const count of values.workers!.split(',').map(Number)) {
   await poller;
   const completed = statuses.filter((s) => s === 'completed').length;
   const once = ids.every((id) => workers.completionsOf(id).length === 1);
+  await new Promise((resolve) => setTimeout(resolve, 1000)); // the workers' completion log lines trail the status
   for (const id of ids.filter((id) => workers.completionsOf(id).length !== 1)) {
     console.log(`${id}${id === big ? ' (big)' : ''} completed by ${workers.completionsOf(id).length} workers:\n${workers.all.map((w) => w.log.split('\n').filter((l) => l.includes(id)).join('\n')).join('\n--\n')}`);
   }

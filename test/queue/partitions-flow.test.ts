@@ -43,6 +43,8 @@ describe('partitions on the queue', () => {
     const clustering = messages.filter((m) => /^Slim clusteren\.\.\. \((2[2-9]|[3-8]\d|90)%\)$/.test(m));
     expect(clustering.length, messages.join(' | ')).toBeGreaterThan(0);
 
+    // The worker logs the completion just after storing it, so the log line may trail the status.
+    await waitFor(`the completion log of ${id}`, () => (workers.completionsOf(id).length > 0 ? true : null), 10_000);
     const logs = workers.all.map((w) => w.log).join('\n');
     const blocks = new Set([...logs.matchAll(new RegExp(`Partition job (${id}-[0-9a-f]+-block-\\d+) completed`, 'g'))].map((m) => m[1]));
     expect(blocks.size).toBe(4);
