@@ -66,7 +66,7 @@ function summaryRow(v: VariantResult): Record<string, unknown> {
     speedup: speedupMeasurable(range) ? round(v.speedup, 2) : 'no measurable difference',
     speedup_range: 'low' in range ? `${range.low.toFixed(2)}–${range.high.toFixed(2)}` : '',
     repeats: v.speedupInterval?.repeats ?? v.timing.variant.wall?.n ?? 0,
-    interval_within_target: v.speedupInterval ? v.speedupInterval.precise : '',
+    interval_within_target: v.speedupInterval?.precise ?? '',
     rows_cluster_differs: d.rowsClusterDiffers,
     rows_advice_differs: d.rowsAdviceDiffers,
     pairs_in_one_only: d.pairsTogetherInExactlyOne,
