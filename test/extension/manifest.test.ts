@@ -57,6 +57,8 @@ describe('extension/package.json', () => {
   it('lists only activation events VS Code allows this extension (onNotebook only for its own notebook types)', () => {
     const ownTypes = new Set(manifest.contributes.notebooks.map((n: { type: string }) => n.type));
     for (const event of manifest.activationEvents as string[]) {
+      // VS Code generates onNotebookSerializer: events itself and flags a listed one as an error in the Problems panel
+      expect(event).not.toMatch(/^onNotebookSerializer:/);
       const notebook = /^onNotebook(?:Serializer)?:(.+)$/.exec(event);
       if (notebook) expect(ownTypes.has(notebook[1]), event).toBe(true);
     }

@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, startCodeServer, type CodeServerSession } from '../../e2e-vscode/harness.ts';
 import { generateRows, writeGeneratedWorkbook } from '../../../engine/generate/index.ts';
-import { clauseCascadeLog, EXTENSION_ID, filesIn, packageClauseCascade, RESULTS, waitFor, writeHeaderOnlyWorkbook } from './helpers.ts';
+import { clauseCascadeLog, EXTENSION_ID, expectHeaderOnlyWarning, filesIn, packageClauseCascade, RESULTS, waitFor, writeHeaderOnlyWorkbook } from './helpers.ts';
 
 const SAMPLE = path.join(REPO_ROOT, 'fixtures', 'sample', 'policies.xlsx');
 const figures: Record<string, unknown> = {};
@@ -68,13 +68,12 @@ describe('Clause Cascade extension in code-server', { timeout: 240_000 }, () => 
   });
 
   it('a header-only workbook gives an English warning toast, not the information toast', async () => {
-    await vscode.runCommand('Clause Cascade: Analyze Policy File');
-    await vscode.pickQuickItem('empty.xlsx');
-    await vscode.pickQuickItem(/^Use settings/, { filter: 'Use settings' });
-    const toast = await vscode.waitForNotification(/Warning: .*no data rows/, { timeoutMs: 120_000 });
-    expect(await toast.text()).toMatch(/^Clause Cascade: Warning: .*empty\.xlsx.* 0 rows → 0 clusters/);
-    expect(await toast.locator.locator('.codicon-warning').count()).toBeGreaterThan(0);
-    await vscode.screenshot(path.join(RESULTS, 'en-warning.png'));
+    await expectHeaderOnlyWarning(vscode, 'empty.xlsx', {
+      analyzeCommand: 'Clause Cascade: Analyze Policy File',
+      useSettings: 'Use settings',
+      toast: /^Clause Cascade: Warning: .*empty\.xlsx.* 0 rows → 0 clusters/,
+      screenshot: 'en-warning.png',
+    });
   });
 
   it('cancelling a 50,000-row run leaves no report', async () => {
