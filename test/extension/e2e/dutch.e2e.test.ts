@@ -87,6 +87,8 @@ describe('Clause Cascade in Dutch (code-server --locale nl with a language pack)
     const combined = await frame.locator('#chart-combined svg').innerHTML();
     expect(combined).toContain('Gecombineerde score fase 1');
     expect(combined).toContain('>1.000<'); // the count axis groups thousands the Dutch way
+    expect(combined).toMatch(/>(geaccepteerd|zelfde label)</); // the legend names the splits in Dutch
+    expect(combined).not.toMatch(/>(accepted|same label)</);
     await vscode.screenshot(path.join(RESULTS, 'nl-tuning-light.png'));
 
     await vscode.runCommand('Preferences: Color Theme');
