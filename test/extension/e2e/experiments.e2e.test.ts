@@ -127,7 +127,7 @@ describe('the repository opened in code-server', { timeout: 900_000 }, () => {
     expect(resultFolders(workspace, 'seed-vs-lossless').length).toBe(before.runs + 2);
   });
 
-  it('opens the tour notebook without an editor-choice prompt and without a Problems entry from our manifest', async () => {
+  it('opens the tour notebook without an editor-choice prompt, and the Problems panel stays empty', async () => {
     await vscode.runCommand('Go to File...');
     await vscode.pickQuickItem(TOUR, { filter: TOUR });
     await vscode.page.locator('.tab').filter({ hasText: TOUR }).first().waitFor({ state: 'visible', timeout: 30_000 });
@@ -143,7 +143,7 @@ describe('the repository opened in code-server', { timeout: 900_000 }, () => {
     await vscode.runCommand('Task Probe: Record Problems');
     const problems = await waitFor('problems.json', () => (existsSync(path.join(workspace, 'problems.json')) ? readFileSync(path.join(workspace, 'problems.json'), 'utf8') : null));
     const entries = JSON.parse(problems) as { file: string; messages: string[] }[];
-    console.log(`Problems panel, other files: ${JSON.stringify(entries)}`);
-    expect(entries.filter((e) => e.file === path.join('extension', 'package.json') || e.file.endsWith(TOUR))).toEqual([]);
+    // nothing at all: our manifest, the tour, and the test extensions' manifests VS Code lints in the repository too
+    expect(entries).toEqual([]);
   });
 });
