@@ -2,8 +2,20 @@
  * The message contract of the threshold-tuning webview, imported by the host panel and the browser bundle alike.
  * Messages are validated on receipt on both sides (isToWebview / isFromWebview).
  */
-import { isRecord } from '../../../engine/util/guards.ts';
-import { SETTING_SPECS, type Mode, type SignalId } from '../../../engine/config/settings.ts';
+import { isRecord, isString } from '../../../engine/util/guards.ts';
+import { SETTING_SPECS, type Mode, type Settings, type SignalId } from '../../../engine/config/settings.ts';
+
+/** What the engine worker is asked to compute for the view. */
+export interface TuningJob {
+  policyFile: string;
+  settings: Settings;
+  /** Rows sampled (evenly, in input order) from larger workbooks so the view stays interactive. */
+  maxRows: number;
+}
+
+export function isTuningJob(v: unknown): v is TuningJob {
+  return isRecord(v) && isString(v.policyFile) && isRecord(v.settings) && typeof v.maxRows === 'number' && v.maxRows > 0;
+}
 
 /** One stage-1 candidate pair as the `full` policy compared it, with both stages' per-signal values and bounds. */
 export interface TuningPair {

@@ -17,8 +17,8 @@ import {
   type Metrics,
   type PairOutcome,
   type RowLabels,
-} from '../../tuning/model.ts';
-import { isToWebview, isTuningParams, type FromWebview, type TuningData, type TuningParams } from '../../tuning/protocol.ts';
+} from '../model.ts';
+import { isToWebview, isTuningParams, type FromWebview, type TuningData, type TuningParams } from '../protocol.ts';
 import { facetSpec, histogramSpec, mount, placeRules, precisionRecallSpec, replace, splitNames, themeFromCss, waterfallSpec, type Theme } from './charts.ts';
 import { el, renderControls, renderSkeleton, type Controls, type Skeleton } from './dom.ts';
 import { t } from './l10n.ts';
