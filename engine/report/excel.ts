@@ -82,12 +82,17 @@ function originalLayout(header: string): ColumnLayout {
   return { header, width: Math.min(40, Math.max(10, codePointLength(header) + 2)), wrap: false, adviceFill: false };
 }
 
-/** Cell styles are shared objects, one per combination, so exceljs stores each once and cells never alias edits. */
+/**
+ * Cell styles are shared objects, one per combination (the plain style too), so exceljs stores each once and cells
+ * never alias edits. exceljs looks a style object up by identity before it serialises it, so sharing also spares a
+ * style serialisation per cell: a fresh cell gets a style object of its own, which costs that serialisation.
+ */
 class StyleBook {
   private readonly styles = new Map<string, Partial<ExcelJS.Style>>();
+  private readonly plain: Partial<ExcelJS.Style> = Object.freeze({});
 
-  get(bold: boolean, wrap: boolean, quotePrefix: boolean, fill: string | null): Partial<ExcelJS.Style> | null {
-    if (!bold && !wrap && !quotePrefix && fill === null) return null;
+  get(bold: boolean, wrap: boolean, quotePrefix: boolean, fill: string | null): Partial<ExcelJS.Style> {
+    if (!bold && !wrap && !quotePrefix && fill === null) return this.plain;
     const key = `${+bold}${+wrap}${+quotePrefix}${fill ?? ''}`;
     let style = this.styles.get(key);
     if (!style) {
@@ -136,6 +141,7 @@ class SheetWriter {
   }
 
   private setCell(cell: ExcelJS.Cell, value: CellInput, column: ColumnLayout, part: 'header' | 'body'): void {
+    cell.style = this.styles.get(false, false, false, null);
     if (value === null || value === '') return;
     if (typeof value === 'number') {
       cell.value = value;
@@ -147,8 +153,7 @@ class SheetWriter {
     cell.value = safe.stored; // a string value is always a string cell: exceljs writes formulas only from objects
     const body = part === 'body';
     const fill = body && column.adviceFill ? adviceFillColour(value) : null;
-    const style = this.styles.get(!body, body && column.wrap, safe.quotePrefix, fill);
-    if (style) cell.style = style;
+    cell.style = this.styles.get(!body, body && column.wrap, safe.quotePrefix, fill);
   }
 }
 
