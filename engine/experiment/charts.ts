@@ -34,7 +34,7 @@ export function speedupMeasurable(d: Pick<SpeedupDatum, 'low' | 'high'>): boolea
   return d.low === undefined || d.high === undefined || !(d.low <= 1 && 1 <= d.high);
 }
 
-/** Speedup per variant (baseline median / variant median), with a rule at 1× (no change). */
+/** Speedup per variant (median per-repeat ratio baseline / variant), with a rule at 1× (no change). */
 export function speedupChart(data: readonly SpeedupDatum[], title = 'Speedup against the baseline'): VegaLiteSpec {
   // A speedup whose range over the repeats includes 1 is timing noise: it is labelled so, not given as a number.
   const values = data.map((d) => ({ ...d, label: speedupMeasurable(d) ? `${d.speedup.toFixed(2)}×` : 'no measurable difference' }));

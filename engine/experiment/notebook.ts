@@ -166,8 +166,12 @@ export async function writeNotebook(file: string, nb: Notebook): Promise<void> {
   await writeFileAtomic(file, serializeNotebook(nb));
 }
 
-/** A new notebook (nbformat 4.5) with JavaScript kernel metadata, for templates and tests. */
-export function newNotebook(cells: { type: 'code' | 'markdown'; source: string }[], metadata: JsonObject = {}): Notebook {
+/**
+ * A new notebook (nbformat 4.5) with JavaScript kernel metadata, for templates and tests. A code cell in another
+ * `language` (an experiment config cell: json) says so in metadata.vscode.languageId, which VS Code's own ipynb editor
+ * reads; without it that editor takes the notebook's javascript and marks the cell's JSON as errors.
+ */
+export function newNotebook(cells: { type: 'code' | 'markdown'; source: string; language?: 'json' }[], metadata: JsonObject = {}): Notebook {
   const ids = new Set<string>();
   return {
     nbformat: 4,
@@ -177,10 +181,10 @@ export function newNotebook(cells: { type: 'code' | 'markdown'; source: string }
       language_info: { name: 'javascript' },
       ...metadata,
     },
-    cells: cells.map(({ type, source }) => {
+    cells: cells.map(({ type, source, language }) => {
       const id = freshCellId(ids);
       ids.add(id);
-      const base = { id, cell_type: type, metadata: {}, source: splitLines(source) };
+      const base = { id, cell_type: type, metadata: language ? { vscode: { languageId: language } } : {}, source: splitLines(source) };
       return type === 'code' ? { ...base, execution_count: null, outputs: [] } : base;
     }),
   };

@@ -45,14 +45,17 @@ export interface VariantResult {
   rows: number;
   clusters: { baseline: number; variant: number };
   timing: { baseline: StageSpreads; variant: StageSpreads };
-  /** median wall time of the baseline / median wall time of the variant */
+  /** median of the per-repeat ratios (baseline wall time / variant wall time of the same repeat) */
   speedup: number;
+  /** the per-repeat ratios the speedup and its interval come from. Absent in results written before it existed. */
+  speedupRatios?: number[];
   /**
    * 95% confidence interval of the median of the per-repeat ratios (baseline / variant of the same repeat), over
-   * `repeats` measured repeats; `precise`: within the plan's precision (false when the cap on repeats was reached).
+   * `repeats` measured repeats; `precise`: within the plan's precision (false when the cap on repeats was reached,
+   * null when the plan asks for no precision).
    * Null with fewer than 6 repeats. Absent in results written before it existed.
    */
-  speedupInterval?: { low: number; high: number; repeats: number; precise: boolean } | null;
+  speedupInterval?: { low: number; high: number; repeats: number; precise: boolean | null } | null;
   stageSpeedup: Partial<Record<TimedStage, number>>;
   /** counters of the first measured run of each */
   counters: { baseline: Counters; variant: Counters };
@@ -180,7 +183,8 @@ const variantCheck = shape({
   clusters: shape({ baseline: int, variant: int }),
   timing: shape({ baseline: record(spreadCheck), variant: record(spreadCheck) }),
   speedup: num,
-  speedupInterval: nullable(shape({ low: num, high: num, repeats: int, precise: bool })),
+  speedupRatios: array(num),
+  speedupInterval: nullable(shape({ low: num, high: num, repeats: int, precise: nullable(bool) })),
   stageSpeedup: numberMap,
   counters: shape({ baseline: counters, variant: counters }),
   differences: shape({
@@ -195,7 +199,7 @@ const variantCheck = shape({
   labels: nullable(shape({ baseline: agreement, variant: agreement })),
   deterministic: bool,
   scoreHistogram: nullable(array(shape({ signal: str, bin: num, match: bool, count: int }))),
-}, ['speedupInterval']);
+}, ['speedupInterval', 'speedupRatios']);
 
 const resultsCheck = shape({
   formatVersion: oneOf([RESULTS_FORMAT_VERSION]),
@@ -279,11 +283,14 @@ export function thresholdRules(settings: Settings): ThresholdRule[] {
 }
 
 /**
- * The speedup's 95% confidence interval when there is one, else its range over the repeats (slowest baseline /
- * fastest variant … fastest baseline / slowest variant).
+ * The speedup's 95% confidence interval when there is one, else the range of its per-repeat ratios (results written
+ * before the ratios were kept: slowest baseline / fastest variant … fastest baseline / slowest variant). Either way
+ * the headline speedup lies within it.
  */
 export function speedupRange(v: VariantResult): { low: number; high: number } | Record<string, never> {
   if (v.speedupInterval) return { low: v.speedupInterval.low, high: v.speedupInterval.high };
+  const ratios = v.speedupRatios;
+  if (ratios) return ratios.length > 1 ? { low: Math.min(...ratios), high: Math.max(...ratios) } : {};
   const b = v.timing.baseline.wall;
   const w = v.timing.variant.wall;
   return b && w && b.n > 1 && w.max > 0 && w.min > 0 ? { low: b.min / w.max, high: b.max / w.min } : {};

@@ -235,7 +235,7 @@ export function variantLine(result: VariantResult, index: number, of: number): s
   const v = result.timing.variant.wall?.median ?? NaN;
   const labels = result.labels ? `; F1 vs labels ${fmt(result.labels.baseline.f1, 4)} → ${fmt(result.labels.variant.f1, 4)}` : '';
   const i = result.speedupInterval;
-  const interval = i ? `, 95% interval ${fmt(i.low, 2)}–${fmt(i.high, 2)} over ${i.repeats} repeats${i.precise ? '' : ' (wider than asked)'}` : '';
+  const interval = i ? `, 95% interval ${fmt(i.low, 2)}–${fmt(i.high, 2)} over ${i.repeats} repeats${i.precise === false ? ' (wider than asked)' : ''}` : '';
   return (
     `  [${index + 1}/${of}] ${result.name}: ${fmt(result.speedup, 2)}×${interval} (baseline ${fmt(b, 0)} ms, variant ${fmt(v, 0)} ms); ` +
     `clusters ${result.clusters.baseline} → ${result.clusters.variant}; rows differing ${d.rowsClusterDiffers} (advice ${d.rowsAdviceDiffers}); ` +

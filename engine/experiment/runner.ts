@@ -198,19 +198,27 @@ function runRecord(experiment: string, variant: string, role: RunRole, repeat: n
 }
 
 /**
- * The 95% interval of the median per-repeat speedup. A repeat runs baseline and variant back to back, so their ratio
- * cancels the machine's slower and faster spells that would widen an interval built from the two sets of times.
+ * Baseline / variant wall time of each measured repeat. A repeat runs baseline and variant back to back, so their
+ * ratio cancels the machine's slower and faster spells that would widen a comparison of the two sets of times.
  */
-export function speedupInterval(roles: Record<RunRole, RoleRuns>, precision: number | null): VariantResult['speedupInterval'] {
+export function perRepeatRatios(roles: Record<RunRole, RoleRuns>): number[] {
   const variantMs = new Map(roles.variant.records.map((r) => [r.repeat, r.wallMs]));
-  const ratios = roles.baseline.records.flatMap((r) => {
+  return roles.baseline.records.flatMap((r) => {
     const v = variantMs.get(r.repeat);
     return v !== undefined && v > 0 ? [r.wallMs / v] : [];
   });
+}
+
+/**
+ * The 95% interval of the median per-repeat speedup, the same statistic as the headline speedup, so the headline
+ * always lies within it. `precise` is null when the plan asks for no precision.
+ */
+export function speedupInterval(roles: Record<RunRole, RoleRuns>, precision: number | null): VariantResult['speedupInterval'] {
+  const ratios = perRepeatRatios(roles);
   const interval = medianInterval(ratios);
   if (!interval) return null;
   const halfWidth = (interval.high - interval.low) / 2;
-  return { ...interval, repeats: ratios.length, precise: precision !== null && halfWidth <= precision * median(ratios) };
+  return { ...interval, repeats: ratios.length, precise: precision === null ? null : halfWidth <= precision * median(ratios) };
 }
 
 async function summariseVariant(plan: ExperimentPlan, variant: VariantPlan, roles: Record<RunRole, RoleRuns>, options: RunVariantsOptions): Promise<VariantResult> {
@@ -220,6 +228,7 @@ async function summariseVariant(plan: ExperimentPlan, variant: VariantPlan, role
   const variantPartition: Partition = partitionOf(measured);
   const labels = await labelsOf(baseline, plan.dataset.labelColumn);
   const timing = { baseline: stageSpreads(roles.baseline.records), variant: stageSpreads(roles.variant.records) };
+  const ratios = perRepeatRatios(roles);
   const clusterRows = rowsWithDifferentCluster(basePartition, variantPartition);
   const adviceRows = rowsWithDifferentAdvice(adviceOf(baseline), adviceOf(measured));
   return {
@@ -231,7 +240,8 @@ async function summariseVariant(plan: ExperimentPlan, variant: VariantPlan, role
     rows: measured.rows.length,
     clusters: { baseline: baseline.clusters.length, variant: measured.clusters.length },
     timing,
-    speedup: timing.baseline.wall!.median / timing.variant.wall!.median,
+    speedup: median(ratios),
+    speedupRatios: ratios,
     stageSpeedup: stageSpeedups(timing.baseline, timing.variant),
     counters: { baseline: baseline.counters, variant: measured.counters },
     differences: {

@@ -66,7 +66,7 @@ function summaryRow(v: VariantResult): Record<string, unknown> {
     speedup: speedupMeasurable(range) ? round(v.speedup, 2) : 'no measurable difference',
     speedup_range: 'low' in range ? `${range.low.toFixed(2)}–${range.high.toFixed(2)}` : '',
     repeats: v.speedupInterval?.repeats ?? v.timing.variant.wall?.n ?? 0,
-    interval_within_target: v.speedupInterval ? v.speedupInterval.precise : '',
+    interval_within_target: v.speedupInterval?.precise ?? '',
     rows_cluster_differs: d.rowsClusterDiffers,
     rows_advice_differs: d.rowsAdviceDiffers,
     pairs_in_one_only: d.pairsTogetherInExactlyOne,
@@ -117,8 +117,8 @@ export function summaryMarkdown(results: ExperimentResults): string {
     '',
     ...(e.description ? [e.description, ''] : []),
     `Dataset: ${e.dataset.workbook ?? `generated, ${e.dataset.generate!.rows} rows, seed ${e.dataset.generate!.seed}, style ${e.dataset.generate!.style}`}; ` +
-      `${repeatsText(e)}${e.warmup ? ' after a warm-up' : ''}; speedup = baseline median / variant median wall time, with the 95% confidence interval ` +
-      `of the median per-repeat ratio (the range over the repeats below 6 repeats); "no measurable difference" when it includes 1.`,
+      `${repeatsText(e)}${e.warmup ? ' after a warm-up' : ''}; speedup = the median over the repeats of baseline / variant wall time of the same repeat, ` +
+      `with its 95% confidence interval (the range of the ratios below 6 repeats); "no measurable difference" when it includes 1.`,
     '',
     `Machine: ${m.cpuModel}, ${m.cores} cores, ${m.os}, Node ${m.nodeVersion}, engine ${m.engineVersion}${m.gitCommit ? ` (${m.gitCommit.slice(0, 12)})` : ''}. ` +
       `Started ${results.startedAt}.`,

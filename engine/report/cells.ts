@@ -59,7 +59,11 @@ export function cutToCellLimit(text: string): { text: string; shortened: boolean
   return { text: text.slice(0, units) + CUT_MARKER, shortened: true };
 }
 
+/** Whether a text holds anything escapeForExcel changes; most texts do not, and one scan is cheaper than three. */
+const NEEDS_ESCAPE = /_x[0-9A-Fa-f]{4}_|[\r\u007F]/;
+
 export function escapeForExcel(text: string): string {
+  if (!NEEDS_ESCAPE.test(text)) return text;
   return text
     .replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1')
     .replace(/\r/g, '_x000D_')

@@ -15,6 +15,7 @@ import { installQuotePrefixStyles, installStreamingQuotePrefixStyles, QUOTE_PREF
 import { adviceFillColour, solidFill } from './colours.ts';
 import { NVT } from '../cluster/types.ts';
 import { computeRunFacts } from './facts.ts';
+import { RowXmlWriter, type RowCell } from './row-xml.ts';
 import { statisticsRows } from './statistics.ts';
 
 export const SHEET_RESULTS = 'Analyseresultaten';
@@ -82,12 +83,17 @@ function originalLayout(header: string): ColumnLayout {
   return { header, width: Math.min(40, Math.max(10, codePointLength(header) + 2)), wrap: false, adviceFill: false };
 }
 
-/** Cell styles are shared objects, one per combination, so exceljs stores each once and cells never alias edits. */
+/**
+ * Cell styles are shared objects, one per combination (the plain style too), so exceljs stores each once and cells
+ * never alias edits. exceljs looks a style object up by identity before it serialises it, so sharing also spares a
+ * style serialisation per cell: a fresh cell gets a style object of its own, which costs that serialisation.
+ */
 class StyleBook {
   private readonly styles = new Map<string, Partial<ExcelJS.Style>>();
+  private readonly plain: Partial<ExcelJS.Style> = Object.freeze({});
 
-  get(bold: boolean, wrap: boolean, quotePrefix: boolean, fill: string | null): Partial<ExcelJS.Style> | null {
-    if (!bold && !wrap && !quotePrefix && fill === null) return null;
+  get(bold: boolean, wrap: boolean, quotePrefix: boolean, fill: string | null): Partial<ExcelJS.Style> {
+    if (!bold && !wrap && !quotePrefix && fill === null) return this.plain;
     const key = `${+bold}${+wrap}${+quotePrefix}${fill ?? ''}`;
     let style = this.styles.get(key);
     if (!style) {
@@ -110,6 +116,10 @@ const ROWS_PER_YIELD = 2_000;
 class SheetWriter {
   shortenedCells = 0;
   private readonly styles = new StyleBook();
+  private readonly direct = new Map<ExcelJS.Worksheet, RowXmlWriter>();
+
+  /** `streaming`: the workbook is exceljs' streaming writer, whose body rows are written as XML directly. */
+  constructor(private readonly streaming: boolean) {}
 
   /** Adds a sheet with its column widths, frozen bold header row. */
   open(workbook: ExcelJS.Workbook, name: string, columns: readonly ColumnLayout[]): ExcelJS.Worksheet {
@@ -120,11 +130,17 @@ class SheetWriter {
     const header = sheet.getRow(1);
     columns.forEach((column, c) => this.setCell(header.getCell(c + 1), column.header, column, 'header'));
     header.commit();
+    if (this.streaming) this.direct.set(sheet, new RowXmlWriter(sheet, columns.length));
     return sheet;
   }
 
   /** Row `r` (≥ 2); committing it lets the streaming writer write it out (a no-op in memory). */
   row(sheet: ExcelJS.Worksheet, r: number, columns: readonly ColumnLayout[], values: readonly CellInput[]): void {
+    const direct = this.direct.get(sheet);
+    if (direct) {
+      direct.write(r, columns.map((column, c) => this.cellOf(values[c] ?? null, column, 'body')));
+      return;
+    }
     const row = sheet.getRow(r);
     columns.forEach((column, c) => this.setCell(row.getCell(c + 1), values[c] ?? null, column, 'body'));
     row.commit();
@@ -136,19 +152,23 @@ class SheetWriter {
   }
 
   private setCell(cell: ExcelJS.Cell, value: CellInput, column: ColumnLayout, part: 'header' | 'body'): void {
-    if (value === null || value === '') return;
-    if (typeof value === 'number') {
-      cell.value = value;
-      return;
-    }
+    const stored = this.cellOf(value, column, part);
+    cell.style = stored.style;
+    // a string value is always a string cell: exceljs writes formulas only from objects
+    if (stored.value !== null) cell.value = stored.value;
+  }
+
+  /** What a cell stores: the safe text (or number) and its shared style; counts cut texts. */
+  private cellOf(value: CellInput, column: ColumnLayout, part: 'header' | 'body'): RowCell {
+    const plain = this.styles.get(false, false, false, null);
+    if (value === null || value === '') return { value: null, style: plain };
+    if (typeof value === 'number') return { value, style: plain };
     const safe = safeCellText(value);
     if (safe.shortened) this.shortenedCells++;
-    if (safe.text === '') return;
-    cell.value = safe.stored; // a string value is always a string cell: exceljs writes formulas only from objects
+    if (safe.text === '') return { value: null, style: plain };
     const body = part === 'body';
     const fill = body && column.adviceFill ? adviceFillColour(value) : null;
-    const style = this.styles.get(!body, body && column.wrap, safe.quotePrefix, fill);
-    if (style) cell.style = style;
+    return { value: safe.stored, style: this.styles.get(!body, body && column.wrap, safe.quotePrefix, fill) };
   }
 }
 
@@ -284,7 +304,7 @@ export function buildReportWorkbook(result: AnalysisResult): ReportBuild {
   const workbook = new ExcelJS.Workbook();
   describeWorkbook(workbook, result);
   installQuotePrefixStyles(workbook);
-  const writer = new SheetWriter();
+  const writer = new SheetWriter(false);
   const rows = new ResultRows(result);
   const columns = resultColumns(result);
   const sheet = writer.open(workbook, SHEET_RESULTS, columns);
@@ -318,7 +338,7 @@ export async function writeReport(result: AnalysisResult, target: string, option
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: temp, useStyles: true, useSharedStrings: true });
     describeWorkbook(workbook, result);
     installStreamingQuotePrefixStyles(workbook);
-    const writer = new SheetWriter();
+    const writer = new SheetWriter(true);
     const rows = new ResultRows(result);
     const columns = resultColumns(result);
     const sheet = writer.open(workbook, SHEET_RESULTS, columns);

@@ -121,7 +121,7 @@ const builds = [
   },
   {
     ...common,
-    entryPoints: [path.join(root, 'src/webview/tuning/main.ts')],
+    entryPoints: [path.join(root, 'src/tuning/webview/main.ts')],
     outfile: path.join(dist, 'webview', 'tuning.js'),
     platform: 'browser',
     format: 'iife',
@@ -134,7 +134,7 @@ rmSync(dist, { recursive: true, force: true });
 mkdirSync(path.join(dist, 'webview'), { recursive: true });
 // dist/*.js are CommonJS although extension/package.json says "type": "module" (for the .ts sources and scripts).
 writeFileSync(path.join(dist, 'package.json'), `${JSON.stringify({ type: 'commonjs' }, null, 2)}\n`);
-copyFileSync(path.join(root, 'src/webview/tuning/tuning.css'), path.join(dist, 'webview', 'tuning.css'));
+copyFileSync(path.join(root, 'src/tuning/webview/tuning.css'), path.join(dist, 'webview', 'tuning.css'));
 copyEmbeddingRuntime(path.join(root, '..', 'node_modules'), dist);
 
 const t0 = performance.now();

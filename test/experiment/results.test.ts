@@ -129,10 +129,10 @@ describe('tables', () => {
     expect(labelSection.split('\n').filter((l) => l.startsWith('|'))).toHaveLength(4);
     expect(labelSection).toContain('|variant|baseline_precision|baseline_recall|baseline_f1|');
     expect(rows[0]).toContain('|variant|mode|policy|');
-    // seed: baseline median 102, variant 42 → 2.43; {1,2}{3} → {1}{2,3}: the tie makes {2,3} partner {1,2}, so rows 2
-    // and 3 differ; pairs 12 and 23 are each in one partition only; ARI −0.2. The speedup's range over the repeats
-    // (slowest baseline / fastest variant … ) follows it: 2 repeats are too few for a 95% interval, so no target column.
-    expect(rows[2]).toMatch(/^\|seed\|balanced\|seed\|index\|90\|4\|2\|2\|102\|42\|2\.43\|2\.27–2\.60\|2\|\|2\|0\|2\|-0\.2\|/);
+    // seed: per-repeat ratios 100/40 and 104/44, median 2.43; {1,2}{3} → {1}{2,3}: the tie makes {2,3} partner {1,2},
+    // so rows 2 and 3 differ; pairs 12 and 23 are each in one partition only; ARI −0.2. The range of the per-repeat
+    // ratios follows it: 2 repeats are too few for a 95% interval, so no target column.
+    expect(rows[2]).toMatch(/^\|seed\|balanced\|seed\|index\|90\|4\|2\|2\|102\|42\|2\.43\|2\.36–2\.50\|2\|\|2\|0\|2\|-0\.2\|/);
     expect(rows[3]).toMatch(/^\|lossless\|.*\|0\|0\|0\|1(\.0)?\|1\|1\|1\|1\|1\|true\|$/);
   });
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseExperimentConfig } from '../../engine/experiment/config.ts';
+import { speedupRange } from '../../engine/experiment/results.ts';
+import { variantLine } from '../../engine/experiment/run.ts';
 import { adviceCode, roleOrder, runVariants, type ExperimentProgress } from '../../engine/experiment/runner.ts';
 import { fakeEngine } from './fake-analyzer.ts';
 
@@ -60,6 +62,43 @@ describe('runVariants', () => {
     const slow = engine();
     const capped = await runVariants(plan({ warmup: false, precision: 0.001, maxRepeats: 8 }), slow.analyzer, { policyFile: '/tmp/gen.csv', clock: slow.clock });
     expect(capped.variants[0]!.speedupInterval).toMatchObject({ repeats: 8, precise: false });
+  });
+
+  it('takes the headline speedup from the per-repeat ratios its interval comes from, so it lies within the interval', async () => {
+    // one slow spell hits only the variant of repeat 4: median/median would say 0.33×, every other repeat says 1.00×
+    const spell = fakeEngine({
+      clusters: { full: ['A', 'B'], seed: ['A', 'B'] },
+      costMs: { full: [100, 100, 100, 100, 100, 300, 300, 300, 300], seed: [100, 100, 100, 100, 300, 300, 300, 300, 300] },
+    });
+    const onlySeed = { variants: [{ name: 'seed', settings: { policy: 'seed' } }], warmup: false };
+    const run = await runVariants(plan({ ...onlySeed, repeats: 9 }), spell.analyzer, { policyFile: '/tmp/gen.csv', clock: spell.clock });
+    const seed = run.variants[0]!;
+    expect(seed.timing.baseline.wall!.median / seed.timing.variant.wall!.median).toBeCloseTo(1 / 3, 12);
+    expect(seed.speedup).toBe(1);
+    expect(seed.speedupInterval).toMatchObject({ low: 1, high: 1, repeats: 9, precise: null });
+    let state = 7;
+    const noise = () => ((state = (state * 48271) % 2147483647) / 2147483647) * 200 + 20;
+    for (const repeats of [2, 3, 6, 7, 11, 20]) {
+      const costs = { full: Array.from({ length: repeats }, noise), seed: Array.from({ length: repeats }, noise) };
+      const random = fakeEngine({ clusters: { full: ['A', 'B'], seed: ['A', 'B'] }, costMs: costs });
+      const v = (await runVariants(plan({ ...onlySeed, repeats }), random.analyzer, { policyFile: '/tmp/gen.csv', clock: random.clock })).variants[0]!;
+      const range = speedupRange(v);
+      expect('low' in range, `${repeats} repeats give a range`).toBe(true);
+      if ('low' in range) expect(v.speedup >= range.low && v.speedup <= range.high, `${repeats} repeats: ${v.speedup} in ${range.low}–${range.high}`).toBe(true);
+    }
+  });
+
+  it("says '(wider than asked)' only where a precision was asked and not reached", async () => {
+    const line = async (extra: Record<string, unknown>) => {
+      const fake = engine();
+      const run = await runVariants(plan({ warmup: false, ...extra }), fake.analyzer, { policyFile: '/tmp/gen.csv', clock: fake.clock });
+      return variantLine(run.variants[0]!, 0, 2);
+    };
+    const unasked = await line({ repeats: 8 });
+    expect(unasked).toContain('95% interval');
+    expect(unasked).not.toContain('wider than asked');
+    expect(await line({ precision: 0.001, maxRepeats: 8 })).toContain('(wider than asked)');
+    expect(await line({ precision: 0.05 })).not.toContain('wider than asked');
   });
 
   it('summarises timings by median and spread and computes speedup', async () => {

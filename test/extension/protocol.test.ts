@@ -1,6 +1,6 @@
 // Both message contracts reject malformed messages.
 import { describe, expect, it } from 'vitest';
-import { defaultSettings } from '../../engine/config/settings.ts';
+import { defaultSettings, SETTING_SPECS } from '../../engine/config/settings.ts';
 import { isFromWebview, isToWebview, isTuningParams } from '../../extension/src/tuning/protocol.ts';
 import { isHostMessage, isWorkerMessage } from '../../extension/src/worker/protocol.ts';
 
@@ -35,6 +35,14 @@ describe('tuning view protocol', () => {
     expect(isTuningParams({ ...params, exitLow: 0.95 })).toBe(false);
     expect(isTuningParams({ ...params, weights: [0, 0] })).toBe(false);
     expect(isTuningParams({ ...params, weights: [Number.NaN, 1] })).toBe(false);
+    // the ranges are SETTING_SPECS' own, at both ends
+    const { clusterAccuracy } = SETTING_SPECS;
+    expect(isTuningParams({ ...params, clusterAccuracy: clusterAccuracy.max })).toBe(true);
+    expect(isTuningParams({ ...params, clusterAccuracy: clusterAccuracy.max + 1 })).toBe(false);
+    expect(isTuningParams({ ...params, exitLow: SETTING_SPECS['seed.exitLow'].min })).toBe(true);
+    expect(isTuningParams({ ...params, exitLow: SETTING_SPECS['seed.exitLow'].min - 0.01 })).toBe(false);
+    expect(isTuningParams({ ...params, exitHigh: SETTING_SPECS['seed.exitHigh'].max + 0.01 })).toBe(false);
+    expect(isTuningParams({ ...params, weights: [-0.1, 1] })).toBe(false);
   });
 
   it('validates messages in both directions', () => {

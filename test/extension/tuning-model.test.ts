@@ -11,7 +11,7 @@ import { SignalSuite } from '../../engine/signals/suite.ts';
 import { codePointLength } from '../../engine/util/text.ts';
 import { computeMetrics, decideAll, histograms, labelsOf, losslessEvaluations, normaliseWeights, precisionRecallCurve, seedStage, skipShare, thresholdsOf, viewsOf, waterfall } from '../../extension/src/tuning/model.ts';
 import type { TuningData } from '../../extension/src/tuning/protocol.ts';
-import { computeTuningData } from '../../extension/src/worker/tuning-pairs.ts';
+import { computeTuningData } from '../../extension/src/tuning/pairs.ts';
 
 const SAMPLE = path.resolve('fixtures/sample/policies.xlsx');
 let data: TuningData;

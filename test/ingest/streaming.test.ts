@@ -42,12 +42,17 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function expectSameAsWholeReader(file: string, input: Settings['input']): Promise<void> {
   const { rows, ...whole } = await readPolicyWorkbook(file, input);
-  const streamed = await readPolicyClauses(file, input);
-  expect(streamed.table).toEqual(whole);
-  expect(streamed.clauses).toEqual(policyClauses({ ...whole, rows }));
-  const again: string[][] = [];
-  for await (const cells of readTableRows(streamed.table, streamed.clauses.texts.length)) again.push(cells);
-  expect(again).toEqual(rows.map((row) => row.cells));
+  // Read again from the source (0), and kept from the first pass (a small table's rows stay in memory).
+  for (const keepRowsUpTo of [0, Number.POSITIVE_INFINITY]) {
+    const streamed = await readPolicyClauses(file, input, { keepRowsUpTo });
+    const { rows: kept, ...table } = streamed.table;
+    expect(table).toEqual(whole);
+    expect(kept).toEqual(keepRowsUpTo === 0 ? undefined : rows);
+    expect(streamed.clauses).toEqual(policyClauses({ ...whole, rows }));
+    const again: string[][] = [];
+    for await (const cells of readTableRows(streamed.table, streamed.clauses.texts.length)) again.push(cells);
+    expect(again).toEqual(rows.map((row) => row.cells));
+  }
 }
 
 describe('streaming .xlsx reading equals the whole-workbook reader', () => {
@@ -67,7 +72,7 @@ describe('streaming .xlsx reading equals the whole-workbook reader', () => {
   });
 
   it('refuses a source that changed between the two passes', async () => {
-    const { table, clauses } = await readPolicyClauses(wide, AUTO);
+    const { table, clauses } = await readPolicyClauses(wide, AUTO, { keepRowsUpTo: 0 });
     const read = async (): Promise<number> => {
       let n = 0;
       for await (const _ of readTableRows(table, clauses.texts.length + 1)) n++;

@@ -37,16 +37,22 @@ export const EXTENSION_SETTINGS: Record<string, Record<string, unknown>> = {
  */
 export const RESTRICTED_SETTINGS = ['embeddings.modelDir', 'embeddings.cacheDir', 'embeddings.allowRemote', 'conditions', 'library', 'instructions'];
 
+/** The manifest's placeholder for a setting's description, resolved from package.nls(.nl).json. */
+export const descriptionKey = (name: string) => `configuration.${name}.description`;
+
+/** Every setting's English description by name: SETTING_SPECS' own, then the extension's. */
+export function settingDescriptions(): Record<string, string> {
+  return Object.fromEntries([
+    ...Object.entries(SETTING_SPECS).map(([name, spec]) => [name, spec.description] as const),
+    ...Object.entries(EXTENSION_SETTINGS).map(([name, schema]) => [name, String(schema.description)] as const),
+  ]);
+}
+
 export function configurationContribution(): Record<string, unknown> {
-  const properties: Record<string, unknown> = {};
-  let order = 0;
-  for (const [name, spec] of Object.entries(SETTING_SPECS)) {
-    const schema = jsonSchemaOf(spec);
-    properties[`${SECTION}.${name}`] = { ...schema, order: order++ };
-  }
-  for (const [name, schema] of Object.entries(EXTENSION_SETTINGS)) {
-    properties[`${SECTION}.${name}`] = { ...schema, order: order++ };
-  }
+  const schemas = [...Object.entries(SETTING_SPECS).map(([name, spec]) => [name, jsonSchemaOf(spec)] as const), ...Object.entries(EXTENSION_SETTINGS)];
+  const properties = Object.fromEntries(
+    schemas.map(([name, schema], order) => [`${SECTION}.${name}`, { ...schema, description: `%${descriptionKey(name)}%`, order }]),
+  );
   return { title: 'Clause Cascade', properties };
 }
 

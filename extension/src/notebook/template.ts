@@ -43,6 +43,7 @@ export function experimentNotebook(name: string, workbook: string, mode: Mode): 
     },
     {
       type: 'code',
+      language: 'json',
       source: JSON.stringify(
         {
           experiment: {

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { settingsToFlat } from '../../../engine/config/settings.ts';
-import type { TuningJob } from '../worker/protocol.ts';
+import type { TuningJob } from './protocol.ts';
 
 const SHAPING = [
   'clusterAccuracy', 'mode', 'signalOrder', 'lengthTolerance', 'normalisedGate', 'minTextLength', 'fastFloor',

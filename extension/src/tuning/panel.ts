@@ -13,7 +13,7 @@ import { log, logAt } from '../log.ts';
 import { webviewRoot, workerScript } from '../paths.ts';
 import { startJob } from '../worker/client.ts';
 import { memoryPlan } from '../worker/memory.ts';
-import type { TuningJob } from '../worker/protocol.ts';
+import type { TuningJob } from './protocol.ts';
 import { GET_MODEL_COMMAND } from '../embeddings/notice.ts';
 import { tuningKey } from './cache-key.ts';
 import { tuningHtml } from './html.ts';

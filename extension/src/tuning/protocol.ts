@@ -2,8 +2,20 @@
  * The message contract of the threshold-tuning webview, imported by the host panel and the browser bundle alike.
  * Messages are validated on receipt on both sides (isToWebview / isFromWebview).
  */
-import { isRecord } from '../../../engine/util/guards.ts';
-import { SETTING_SPECS, type Mode, type SignalId } from '../../../engine/config/settings.ts';
+import { isRecord, isString } from '../../../engine/util/guards.ts';
+import { SETTING_SPECS, type Mode, type Settings, type SignalId } from '../../../engine/config/settings.ts';
+
+/** What the engine worker is asked to compute for the view. */
+export interface TuningJob {
+  policyFile: string;
+  settings: Settings;
+  /** Rows sampled (evenly, in input order) from larger workbooks so the view stays interactive. */
+  maxRows: number;
+}
+
+export function isTuningJob(v: unknown): v is TuningJob {
+  return isRecord(v) && isString(v.policyFile) && isRecord(v.settings) && typeof v.maxRows === 'number' && v.maxRows > 0;
+}
 
 /** One stage-1 candidate pair as the `full` policy compared it, with both stages' per-signal values and bounds. */
 export interface TuningPair {
@@ -83,20 +95,22 @@ export type FromWebview =
 
 const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
+/** Within the setting's range as SETTING_SPECS declares it (the single place ranges live). */
+function inRange(value: unknown, spec: { min: number; max?: number }): value is number {
+  return isFiniteNumber(value) && value >= spec.min && (spec.max === undefined || value <= spec.max);
+}
+
 export function isTuningParams(v: unknown): v is TuningParams {
   return (
     isRecord(v) &&
-    isFiniteNumber(v.clusterAccuracy) &&
-    v.clusterAccuracy >= SETTING_SPECS.clusterAccuracy.min &&
-    v.clusterAccuracy <= SETTING_SPECS.clusterAccuracy.max &&
-    isFiniteNumber(v.exitLow) &&
-    isFiniteNumber(v.exitHigh) &&
-    v.exitLow >= 0 &&
-    v.exitHigh <= 1 &&
+    inRange(v.clusterAccuracy, SETTING_SPECS.clusterAccuracy) &&
+    inRange(v.exitLow, SETTING_SPECS['seed.exitLow']) &&
+    inRange(v.exitHigh, SETTING_SPECS['seed.exitHigh']) &&
     v.exitLow <= v.exitHigh &&
     Array.isArray(v.weights) &&
     v.weights.length > 0 &&
-    v.weights.every((w) => isFiniteNumber(w) && w >= 0) &&
+    // every weights.<mode>.<signal> setting has the same range; the view's weights are those of one mode
+    v.weights.every((w) => inRange(w, SETTING_SPECS['weights.balanced.fuzzy'])) &&
     v.weights.some((w) => (w as number) > 0)
   );
 }

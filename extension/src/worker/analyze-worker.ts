@@ -8,7 +8,7 @@ import { SettingError } from '../../../engine/config/settings.ts';
 import { CancelledError } from '../../../engine/util/errors.ts';
 import type { Logger } from '../../../engine/util/log.ts';
 import { isHostMessage, type AnalyzeJob, type HostMessage, type WorkerFailure, type WorkerMessage } from './protocol.ts';
-import { computeTuningData } from './tuning-pairs.ts';
+import { computeTuningData } from '../tuning/pairs.ts';
 
 const controller = new AbortController();
 

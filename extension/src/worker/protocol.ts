@@ -8,7 +8,7 @@ import { isRecord, isString } from '../../../engine/util/guards.ts';
 import type { JsonSummary } from '../../../engine/report/summary.ts';
 import type { ProgressEvent } from '../../../engine/pipeline/types.ts';
 import type { Settings } from '../../../engine/config/settings.ts';
-import type { TuningData } from '../tuning/protocol.ts';
+import { isTuningJob, type TuningData, type TuningJob } from '../tuning/protocol.ts';
 
 export interface AnalyzeJob {
   policyFile: string;
@@ -18,13 +18,6 @@ export interface AnalyzeJob {
   settings: Settings;
   /** Explicit report path; default: next to the workbook, with a numbered suffix instead of overwriting. */
   out: string | null;
-}
-
-export interface TuningJob {
-  policyFile: string;
-  settings: Settings;
-  /** Rows sampled (evenly, in input order) from larger workbooks so the view stays interactive. */
-  maxRows: number;
 }
 
 export type HostMessage =
@@ -62,10 +55,6 @@ function isAnalyzeJob(v: unknown): v is AnalyzeJob {
     isRecord(v.settings) &&
     (v.out === null || isString(v.out))
   );
-}
-
-function isTuningJob(v: unknown): v is TuningJob {
-  return isRecord(v) && isString(v.policyFile) && isRecord(v.settings) && typeof v.maxRows === 'number' && v.maxRows > 0;
 }
 
 export function isHostMessage(v: unknown): v is HostMessage {

@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, startCodeServer, type CodeServerSession } from '../../e2e-vscode/harness.ts';
 import { generateRows, writeGeneratedWorkbook } from '../../../engine/generate/index.ts';
-import { clauseCascadeLog, EXTENSION_ID, filesIn, packageClauseCascade, RESULTS, waitFor } from './helpers.ts';
+import { clauseCascadeLog, EXTENSION_ID, expectHeaderOnlyWarning, filesIn, packageClauseCascade, RESULTS, waitFor, writeHeaderOnlyWorkbook } from './helpers.ts';
 
 const SAMPLE = path.join(REPO_ROOT, 'fixtures', 'sample', 'policies.xlsx');
 const figures: Record<string, unknown> = {};
@@ -24,6 +24,7 @@ describe('Clause Cascade extension in code-server', { timeout: 240_000 }, () => 
     copyFileSync(SAMPLE, path.join(workspace, 'policies.xlsx'));
     t = Date.now();
     await writeGeneratedWorkbook(generateRows({ rows: 50_000, seed: 7 }), path.join(workspace, 'large.xlsx'));
+    await writeHeaderOnlyWorkbook(path.join(workspace, 'empty.xlsx'));
     figures.generateLargeMs = Date.now() - t;
     vscode = await startCodeServer({ folder: workspace, vsix, settings: { 'clauseCascade.referenceDate': '2025-01-01' } });
     figures.codeServer = vscode.timings;
@@ -64,6 +65,15 @@ describe('Clause Cascade extension in code-server', { timeout: 240_000 }, () => 
     figures.activationMs = activation ? Number(activation[1]) : null;
     expect(activation).not.toBeNull();
     expect(Number(activation![1])).toBeLessThan(50);
+  });
+
+  it('a header-only workbook gives an English warning toast, not the information toast', async () => {
+    await expectHeaderOnlyWarning(vscode, 'empty.xlsx', {
+      analyzeCommand: 'Clause Cascade: Analyze Policy File',
+      useSettings: 'Use settings',
+      toast: /^Clause Cascade: Warning: .*empty\.xlsx.* 0 rows → 0 clusters/,
+      screenshot: 'en-warning.png',
+    });
   });
 
   it('cancelling a 50,000-row run leaves no report', async () => {

@@ -3,7 +3,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } fr
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import ExcelJS from 'exceljs';
-import { packageExtension, REPO_ROOT } from '../../e2e-vscode/harness.ts';
+import { expect } from 'vitest';
+import { packageExtension, REPO_ROOT, type CodeServerSession } from '../../e2e-vscode/harness.ts';
 
 export const RESULTS = path.join(REPO_ROOT, 'test-results', 'e2e-vscode');
 export const VSIX = path.join(REPO_ROOT, 'extension', 'dist', 'clause-cascade.vsix');
@@ -93,4 +94,24 @@ export async function writeHeaderOnlyWorkbook(file: string): Promise<void> {
   const workbook = new ExcelJS.Workbook();
   workbook.addWorksheet('Polissen').addRow(['Polisnummer', 'Tekst']);
   await workbook.xlsx.writeFile(file);
+}
+
+/** The texts of one display language that the header-only check below needs. */
+export interface HeaderOnlyTexts {
+  analyzeCommand: string;
+  useSettings: string;
+  /** the toast's text, from its start */
+  toast: RegExp;
+  screenshot: string;
+}
+
+/** Analyses a header-only workbook of the workspace and checks the warning toast (not the information toast). */
+export async function expectHeaderOnlyWarning(vscode: CodeServerSession, workbook: string, texts: HeaderOnlyTexts): Promise<void> {
+  await vscode.runCommand(texts.analyzeCommand);
+  await vscode.pickQuickItem(workbook);
+  await vscode.pickQuickItem(new RegExp(`^${texts.useSettings}`), { filter: texts.useSettings });
+  const toast = await vscode.waitForNotification(/no data rows/, { timeoutMs: 120_000 });
+  expect(await toast.text()).toMatch(texts.toast);
+  expect(await toast.locator.locator('.codicon-warning').count()).toBeGreaterThan(0);
+  await vscode.screenshot(path.join(RESULTS, texts.screenshot));
 }

@@ -56,6 +56,12 @@ describe('notebook ⇄ VS Code data', () => {
     if (!existsSync(tour)) return;
     const file = readFileSync(tour, 'utf8');
     expect(roundTrip(file)).toBe(file);
+    // VS Code's own ipynb editor (where a *.cascade.ipynb opens by default) takes a cell's language from
+    // metadata.vscode.languageId, else the notebook's (javascript): a config cell without it shows syntax errors.
+    const cells = (JSON.parse(file) as Notebook).cells.filter((c) => c.cell_type === 'code');
+    const configCells = cells.filter((c) => languageOf(c, Array.isArray(c.source) ? c.source.join('') : c.source) === 'json');
+    expect(configCells.length).toBeGreaterThan(0);
+    for (const cell of configCells) expect(cell.metadata, String(cell.id)).toMatchObject({ vscode: { languageId: 'json' } });
   });
 
   it('keeps a Jupyter-written notebook as it is: sorted keys, strings for sources, unknown metadata, nbformat 4.4 without ids', () => {

@@ -16,4 +16,10 @@ describe('experiment notebook template', () => {
     expect(text(notebook.cells[0]!.source)).toContain(`\`${mode}\` mode, taken from your \`clauseCascade.mode\` setting`);
     for (const other of MODES.filter((m) => m !== mode)) expect(code.join('\n')).not.toContain(`"${other}"`);
   });
+
+  it("marks its config cell as JSON for VS Code's ipynb editor, and only that cell", () => {
+    const code = experimentNotebook('policies', '../policies.xlsx', 'balanced').cells.filter((c) => c.cell_type === 'code');
+    expect(code.at(-1)!.metadata).toEqual({ vscode: { languageId: 'json' } });
+    for (const cell of code.slice(0, -1)) expect(cell.metadata).toEqual({});
+  });
 });

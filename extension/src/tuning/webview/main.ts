@@ -17,9 +17,9 @@ import {
   type Metrics,
   type PairOutcome,
   type RowLabels,
-} from '../../tuning/model.ts';
-import { isToWebview, isTuningParams, type FromWebview, type TuningData, type TuningParams } from '../../tuning/protocol.ts';
-import { facetSpec, histogramSpec, mount, placeRules, precisionRecallSpec, replace, themeFromCss, waterfallSpec, type Theme } from './charts.ts';
+} from '../model.ts';
+import { isToWebview, isTuningParams, type FromWebview, type TuningData, type TuningParams } from '../protocol.ts';
+import { facetSpec, histogramSpec, mount, placeRules, precisionRecallSpec, replace, splitNames, themeFromCss, waterfallSpec, type Theme } from './charts.ts';
 import { el, renderControls, renderSkeleton, type Controls, type Skeleton } from './dom.ts';
 import { t } from './l10n.ts';
 
@@ -134,12 +134,13 @@ async function mountCharts(s: Session): Promise<void> {
   if (!s.labels) skeleton.precisionRecall.replaceChildren();
 }
 
-/** Bars of one bin side by side: each split gets its share of the bin's width. */
+/** Bars of one bin side by side: each split gets its share of the bin's width, and its name in the display language. */
 function sideBySide(bins: ReturnType<typeof histograms>, splits: readonly string[]) {
   const width = 1 / BINS / splits.length;
+  const names = splitNames();
   return bins.map((b) => {
     const k = Math.max(0, splits.indexOf(b.split));
-    return { ...b, x0: b.bin + k * width, x1: b.bin + (k + 1) * width };
+    return { ...b, split: names[b.split] ?? b.split, x0: b.bin + k * width, x1: b.bin + (k + 1) * width };
   });
 }
 

@@ -56,8 +56,20 @@ function config(theme: Theme): Record<string, unknown> {
   };
 }
 
+/** The splits' names in the display language; the model's splits are English ids and pick the colours. */
+export function splitNames(): Record<string, string> {
+  return {
+    accepted: t('accepted'),
+    rejected: t('rejected'),
+    'same label': t('same label'),
+    'different label': t('different label'),
+    'no label': t('no label'),
+  };
+}
+
 function colourScale(theme: Theme, splits: readonly string[]) {
-  return { domain: [...splits], range: splits.map((s) => theme.colours[s] ?? theme.foreground) };
+  const names = splitNames();
+  return { domain: splits.map((s) => names[s] ?? s), range: splits.map((s) => theme.colours[s] ?? theme.foreground) };
 }
 
 const LOG_TICKS = [0, 1, 10, 100, 1_000, 10_000, 100_000, 1_000_000];

@@ -19,9 +19,9 @@ import { embeddingInput, loadEmbeddingProvider } from '../../../engine/signals/e
 import { SignalSuite, type Side } from '../../../engine/signals/suite.ts';
 import { throwIfCancelled } from '../../../engine/util/errors.ts';
 import { codePointLength } from '../../../engine/util/text.ts';
-import type { TuningData, TuningPair } from '../tuning/protocol.ts';
+import type { TuningData, TuningPair } from './protocol.ts';
 import type { TuningJob } from './protocol.ts';
-import { tuningKey } from '../tuning/cache-key.ts';
+import { tuningKey } from './cache-key.ts';
 
 /** Pairs whose best stage-1 value is below this are far from any threshold: they are sampled, not all kept. */
 const FAR_BELOW = 0.3;

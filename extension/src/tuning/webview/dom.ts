@@ -1,6 +1,6 @@
 /** DOM building for the tuning view: the page skeleton and the labelled, keyboard-accessible sliders. */
 import { embeddingNotice } from '../../embeddings/notice.ts';
-import type { TuningData, TuningParams } from '../../tuning/protocol.ts';
+import type { TuningData, TuningParams } from '../protocol.ts';
 import { t } from './l10n.ts';
 
 export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, children: (Node | string)[] = []): HTMLElementTagNameMap[K] {
