@@ -4,7 +4,7 @@ import type { Signal } from './types.ts';
 
 /**
  * fastest-levenshtein works on UTF-16 units; SPEC §6.2 counts code points. A text with code points above U+FFFF keeps
- * its code points, and a pair involving one is computed by a plain dynamic programme over code points (rare: emoji).
+ * its code points, and a pair involving one is computed by the dynamic programme over code points (rare: emoji).
  */
 const ASTRAL = /[\u{10000}-\u{10FFFF}]/u;
 
@@ -19,24 +19,6 @@ export function prepareFuzzy(text: string): FuzzyText {
   if (!ASTRAL.test(text)) return { units: text, codePoints: null, length: text.length };
   const codePoints = Int32Array.from(text, (ch) => ch.codePointAt(0)!);
   return { units: text, codePoints, length: codePoints.length };
-}
-
-function codePointsOf(t: FuzzyText): Int32Array {
-  return t.codePoints ?? Int32Array.from(t.units, (ch) => ch.charCodeAt(0));
-}
-
-function codePointDistance(a: Int32Array, b: Int32Array): number {
-  let previous = Int32Array.from({ length: b.length + 1 }, (_, j) => j);
-  let current = new Int32Array(b.length + 1);
-  for (let i = 1; i <= a.length; i++) {
-    current[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, substitution);
-    }
-    [previous, current] = [current, previous];
-  }
-  return previous[b.length]!;
 }
 
 export function fuzzyBound(a: FuzzyText, b: FuzzyText): number {
@@ -60,7 +42,8 @@ export function fuzzyScore(a: FuzzyText, b: FuzzyText, cutoff = 0): number {
     // Above `max` the distance is only bounded from below, so the ratio is a ceiling of the score, under the cutoff.
     if (max < longer * BANDED_SHARE) return 1 - boundedDistance(codesOf(a, 0), la, codesOf(b, 1), lb, max) / longer;
   }
-  const lev = a.codePoints || b.codePoints ? codePointDistance(codePointsOf(a), codePointsOf(b)) : distance(a.units, b.units);
+  // No distance exceeds the longer length, so with that ceiling the banded programme is exact.
+  const lev = a.codePoints || b.codePoints ? boundedDistance(codesOf(a, 0), la, codesOf(b, 1), lb, longer) : distance(a.units, b.units);
   return 1 - lev / longer;
 }
 
