@@ -110,7 +110,7 @@ export const SETTING_SPECS = {
   referenceDate: { kind: 'string', default: '', pattern: /^\d{4}-\d{2}-\d{2}$/, patternHint: 'YYYY-MM-DD', description: '"Now" for the expired-date check, YYYY-MM-DD (empty: today, local time).' },
   partitions: integer(1, 64, 1, 'Blocks the rows are split into for clustering (1: not split). Near-identical clauses share a block (MinHash/LSH over character q-grams); blocks are clustered in parallel, then clusters whose leaders pass the acceptance rule are merged across blocks. Above 1 the result is not guaranteed identical to the unsplit run.'),
   devMode: boolean(false, 'Developer mode: log every early exit of the cascade.'),
-  threads: integer(0, 64, 1, 'Threads for normalisation and the per-text advice checks (1: all in the main thread; 0: one per available core, os.availableParallelism()). Results are identical for every count; more threads did not pay on 2 cores (docs/scaling.md).'),
+  threads: integer(0, 64, 1, 'Threads for normalisation, the per-text advice checks and the blocks of a partitioned run (1: all in the main thread; 0: one per available core, os.availableParallelism()). Results are identical for every count; more threads did not pay on 2 cores (docs/scaling.md).'),
 } as const satisfies Record<string, SettingSpec>;
 
 export type SettingName = keyof typeof SETTING_SPECS;

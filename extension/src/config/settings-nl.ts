@@ -63,7 +63,7 @@ export const SETTING_DESCRIPTIONS_NL: Record<string, string> = {
   referenceDate: '"Nu" voor de controle op verlopen datums, JJJJ-MM-DD (leeg: vandaag, lokale tijd).',
   partitions: 'Aantal blokken waarin de rijen voor het clusteren worden verdeeld (1: niet verdeeld). Bijna gelijke clausules delen een blok (MinHash/LSH over q-grammen van tekens); blokken worden parallel geclusterd, daarna worden clusters waarvan de leiders de acceptatieregel halen over blokken heen samengevoegd. Boven 1 is het resultaat niet gegarandeerd gelijk aan de onverdeelde run.',
   devMode: 'Ontwikkelaarsmodus: elke vroege uitstap van de cascade loggen.',
-  threads: 'Threads voor normalisatie en de adviescontroles per tekst (1: alles in de hoofdthread; 0: één per beschikbare kern, os.availableParallelism()). De resultaten zijn voor elk aantal gelijk; meer threads loonden niet op 2 kernen (docs/scaling.md).',
+  threads: 'Threads voor normalisatie, de adviescontroles per tekst en de blokken van een gepartitioneerde analyse (1: alles in de hoofdthread; 0: één per beschikbare kern, os.availableParallelism()). De resultaten zijn voor elk aantal gelijk; meer threads loonden niet op 2 kernen (docs/scaling.md).',
   conditions: 'Voorwaardendocumenten (.pdf, .docx, .txt) voor de adviesstappen. Relatieve paden gelden vanaf de eerste werkruimtemap.',
   library: 'Werkmap met de clausulebibliotheek (.xlsx of .csv); leeg voor geen. Relatief ten opzichte van de eerste werkruimtemap.',
   instructions: 'Bestand met eigen instructies (.xlsx, .csv of .txt); leeg voor geen. Relatief ten opzichte van de eerste werkruimtemap.',
