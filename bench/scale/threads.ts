@@ -7,6 +7,7 @@
 // boot while the input is read.
 import { QUALITY_ADVICE } from '../../engine/advise/rules/quality.ts';
 import { resolveSettings } from '../../engine/config/settings.ts';
+import { median } from '../../engine/experiment/metrics.ts';
 import { readPolicyClauses } from '../../engine/ingest/index.ts';
 import { buildRecords } from '../../engine/normalise/records.ts';
 import { startThreads } from '../../engine/pipeline/threads/pool.ts';
@@ -48,7 +49,6 @@ for (let r = 0; r < repeats; r++) {
     await runner.close();
   }
 }
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 for (const [key, runs] of figures) {
   console.log(`${key.padEnd(14)} wall ${median(runs.map((f) => f.wall)).toFixed(0).padStart(6)} ms  cpu ${median(runs.map((f) => f.cpu)).toFixed(0).padStart(6)} ms  (median of ${runs.length})`);
 }
