@@ -46,8 +46,8 @@ export function speedupChart(data: readonly SpeedupDatum[], title = 'Speedup aga
       text: title,
       subtitle:
         ranged.length > 0
-          ? 'baseline median time / variant median time; above 1 is faster; whiskers: 95% confidence interval of the median (range over the repeats below 6 repeats)'
-          : 'baseline median time / variant median time; above 1 is faster',
+          ? 'median over the repeats of baseline / variant time; above 1 is faster; whiskers: 95% confidence interval of that median (range over the repeats below 6 repeats)'
+          : 'median over the repeats of baseline / variant time; above 1 is faster',
     },
     width: Math.max(240, 70 * values.length),
     height: 260,
