@@ -7,6 +7,7 @@ import { readInstructions, type Instruction } from './inputs/instructions.ts';
 import { readLibrary, type LibraryEntry } from './inputs/library.ts';
 import { simplify } from '../normalise/simplify.ts';
 import type { ReferenceSummary } from './types.ts';
+import type { Warning } from '../util/warnings.ts';
 
 export interface ReferenceRequest {
   conditions?: string[];
@@ -20,7 +21,7 @@ export interface References {
   conditionsDocuments: string[];
   library: LibraryEntry[];
   instructions: Instruction[];
-  warnings: string[];
+  warnings: Warning[];
   corpusTexts(): string[];
   summary(): ReferenceSummary;
 }
@@ -29,7 +30,7 @@ export async function loadReferences(
   request: ReferenceRequest,
   hooks: { onConditions?: () => void; onLibrary?: () => void } = {},
 ): Promise<References> {
-  const warnings: string[] = [];
+  const warnings: Warning[] = [];
   let sections: Section[] = [];
   let conditionsDocuments: string[] = [];
   if (request.conditions?.length) {

@@ -24,6 +24,7 @@ import { runAnalysis } from '../pipeline/analyze.ts';
 import type { Logger } from '../util/log.ts';
 import type { AnalysisResult } from '../pipeline/types.ts';
 import { writeFileAtomic } from '../util/atomic.ts';
+import { warningText } from '../util/warnings.ts';
 import { headerIndex } from '../ingest/columns.ts';
 import { readTable } from '../ingest/index.ts';
 import { ExperimentConfigError, loadExperimentConfig, type DatasetPlan, type ExperimentPlan, type ParseOptions } from './config.ts';
@@ -149,7 +150,7 @@ export function harnessAnalyzer(observeSettings: readonly Settings[], logger?: L
         : {}),
     });
     if (sink) observed.set(key, sink);
-    for (const w of result.warnings) warnings.add(w);
+    for (const w of result.warnings) warnings.add(warningText(w));
     return result;
   };
   const histogram = (baseline: AnalysisOutcome, labels: string[] | null): ScoreBin[] => {

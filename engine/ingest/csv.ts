@@ -2,6 +2,7 @@
  * CSV reading (SPEC §4.2): delimiter sniffing on the first 4096 decoded characters, then an RFC 4180 parser that
  * remembers the line on which each record starts.
  */
+import { warning, type Warning } from '../util/warnings.ts';
 import { assembleGrid, describeLines, type AssembledGrid, type SourceRecord } from './table.ts';
 
 export type Delimiter = ';' | ',' | '\t';
@@ -204,7 +205,7 @@ export function parseCsv(text: string, delimiter: Delimiter | null): CsvParseRes
 
 export interface CsvGrid extends AssembledGrid {
   delimiter: Delimiter | null;
-  warnings: string[];
+  warnings: Warning[];
 }
 
 /** Sniffs, parses and assembles decoded CSV text; `where` names the file in messages and warnings. */
@@ -217,20 +218,12 @@ export function readCsvText(text: string, where: string, file: string): CsvGrid 
 }
 
 /** The warnings of a CSV reading: an unterminated quote, lines with more fields than the header (`added` columns). */
-export function csvWarnings(where: string, unterminatedQuoteLine: number | null, longLines: readonly number[], added: readonly string[]): string[] {
-  const warnings: string[] = [];
-  if (unterminatedQuoteLine !== null) {
-    warnings.push(
-      `${where}: the quoted field that starts on line ${unterminatedQuoteLine} is never closed, so the rest of the file was read into it. Check the double quotes around that line.`,
-    );
-  }
+export function csvWarnings(where: string, unterminatedQuoteLine: number | null, longLines: readonly number[], added: readonly string[]): Warning[] {
+  const warnings: Warning[] = [];
+  if (unterminatedQuoteLine !== null) warnings.push(warning('ingest.unterminatedQuote', { file: where, line: unterminatedQuoteLine }));
   if (longLines.length > 0) {
-    const plural = longLines.length === 1 ? 'line has' : 'lines have';
-    warnings.push(
-      `${where}: ${longLines.length} ${plural} more fields than the header row (line${longLines.length === 1 ? '' : 's'} ${describeLines([...longLines])}); ` +
-        `the extra fields were put in the added column${added.length === 1 ? '' : 's'} ${added.map((h) => `"${h}"`).join(', ')}. ` +
-        'Check the delimiters and quotes on those lines.',
-    );
+    const columns = added.map((h) => `"${h}"`).join(', ');
+    warnings.push(warning('ingest.extraFields', { file: where, count: longLines.length, lines: describeLines([...longLines]), columns }));
   }
   return warnings;
 }

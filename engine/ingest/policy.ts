@@ -11,7 +11,7 @@ import { csvWarnings, type Delimiter } from './csv.ts';
 import { streamCsv } from './csv-stream.ts';
 import type { TextEncodingName } from './decode.ts';
 import { readInputBytes, readTable, tableFormatOf } from './read.ts';
-import { isEmptyRecord, type RawTable, type SourceRecord, type TableRow } from './table.ts';
+import { isEmptyRecord, noDataRowsWarning, type RawTable, type SourceRecord, type TableRow } from './table.ts';
 import { assertReadableWorkbook } from './xlsx.ts';
 import { streamXlsxSheet } from './xlsx-stream.ts';
 
@@ -241,7 +241,7 @@ export async function readPolicyClauses(file: string, input: Settings['input'], 
   }
   const format = tableFormatOf(file);
   const warnings = format === 'csv' ? csvWarnings(where, source.unterminatedQuoteLine(), scan.longLines, headers.slice(scan.headerCells!.length)) : [];
-  if (scan.rows === 0) warnings.push(`${where} has a header row (${format === 'csv' ? 'line' : 'row'} ${scan.headerLine}) but no data rows; the report will be empty.`);
+  if (scan.rows === 0) warnings.push(noDataRowsWarning(file, source.sheet, scan.headerLine));
   const table: PolicyTable = {
     file: path.resolve(file),
     format,

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { InputError } from '../util/errors.ts';
 import { readCsvText } from './csv.ts';
 import { decodeText } from './decode.ts';
-import type { RawTable } from './table.ts';
+import { noDataRowsWarning, type RawTable } from './table.ts';
 import { readXlsxBytes } from './xlsx.ts';
 
 export const TABLE_EXTENSIONS = ['.xlsx', '.csv'] as const;
@@ -45,19 +45,14 @@ export async function readTable(file: string, sheet = ''): Promise<RawTable> {
   const bytes = await readInputBytes(file);
   const base = { file: path.resolve(file), format };
   let table: RawTable;
-  let where: string;
   if (format === 'csv') {
     const { text, encoding } = decodeText(bytes);
-    where = file;
-    const grid = readCsvText(text, where, file);
+    const grid = readCsvText(text, file, file);
     table = { ...base, sheet: null, headers: grid.headers, rows: grid.rows, headerLine: grid.headerLine, encoding, delimiter: grid.delimiter, warnings: grid.warnings };
   } else {
     const grid = await readXlsxBytes(bytes, file, sheet);
-    where = `${file}, sheet "${grid.sheet}"`;
     table = { ...base, sheet: grid.sheet, headers: grid.headers, rows: grid.rows, headerLine: grid.headerLine, encoding: null, delimiter: null, warnings: [] };
   }
-  if (table.rows.length === 0) {
-    table.warnings.push(`${where} has a header row (${format === 'csv' ? 'line' : 'row'} ${table.headerLine}) but no data rows; the report will be empty.`);
-  }
+  if (table.rows.length === 0) table.warnings.push(noDataRowsWarning(file, table.sheet, table.headerLine));
   return table;
 }

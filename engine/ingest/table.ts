@@ -4,6 +4,7 @@
  */
 import { InputError } from '../util/errors.ts';
 import { trimUnicode } from '../util/text.ts';
+import { warning, type Warning } from '../util/warnings.ts';
 import { normaliseHeaders } from './columns.ts';
 
 export interface TableRow {
@@ -29,7 +30,7 @@ export interface RawTable {
   encoding: string | null;
   /** csv: ';' | ',' | '\t' | null (single column). */
   delimiter: string | null;
-  warnings: string[];
+  warnings: Warning[];
 }
 
 /** One record of the source grid before the header is known. */
@@ -82,8 +83,13 @@ export function assembleGrid(records: SourceRecord[], where: string, file: strin
   };
 }
 
-/** "3, 7, 9" or "3, 7, …, 40 (23 lines in total)": the first ten line numbers and a count. */
+/** "3, 7, 9" or "3, 7, …": the first ten line numbers (the warning states the count). */
 export function describeLines(lines: number[]): string {
   const shown = lines.slice(0, 10).join(', ');
-  return lines.length > 10 ? `${shown}, … (${lines.length} lines in total)` : shown;
+  return lines.length > 10 ? `${shown}, …` : shown;
+}
+
+/** The warning for a table with a header but no data rows (SPEC §4.2: valid, an empty report). */
+export function noDataRowsWarning(file: string, sheet: string | null, headerLine: number): Warning {
+  return sheet === null ? warning('ingest.noDataRowsCsv', { file, line: headerLine }) : warning('ingest.noDataRowsSheet', { file, sheet, row: headerLine });
 }

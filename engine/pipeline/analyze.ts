@@ -18,6 +18,7 @@ import { SignalSuite, type EmbeddingAvailability } from '../signals/suite.ts';
 import { throwIfCancelled } from '../util/errors.ts';
 import type { Logger } from '../util/log.ts';
 import { codePointLength } from '../util/text.ts';
+import { warning, type Warning } from '../util/warnings.ts';
 import { engineVersion } from '../util/version.ts';
 import { startThreads, type ThreadRunner } from './threads/pool.ts';
 import type { AnalysisResult, ProgressEvent, StageName, Timings } from './types.ts';
@@ -101,7 +102,7 @@ async function analyzeOnThreads(request: AnalyzeRequest, options: RunOptions, lo
     options.onProgress?.(rows ? { stage, percent, message, rows } : { stage, percent, message });
   const startedAt = new Date().toISOString();
   const clock = new StageClock(logger);
-  const warnings: string[] = [];
+  const warnings: Warning[] = [];
   const counters: Counters = newCounters();
 
   progress('init', 0, 'Initialiseren...');
@@ -129,7 +130,7 @@ async function analyzeOnThreads(request: AnalyzeRequest, options: RunOptions, lo
   const embeddings = await loadEmbeddings(settings, options, logger);
   const corpus = tfidfCorpus(records, references, settings);
   const suite = await clock.run('prepareSignals', () => new SignalSuite({ settings, tfidfCorpus: corpus, embeddings }));
-  for (const u of suite.status.unavailable) warnings.push(`Signal ${u.signal} unavailable: ${u.reason}`);
+  for (const u of suite.status.unavailable) warnings.push(warning('signals.unavailable', { signal: u.signal, reason: u.reason }));
   const statsBefore = embeddingStats(suite);
   if (settings.policy === 'full' && suite.provider) {
     // The baseline encodes every text that can be compared up front (SPEC §6.6).

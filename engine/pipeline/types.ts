@@ -9,6 +9,7 @@ import type { SignalStatus } from '../signals/types.ts';
 import type { Cluster, ReferenceSummary, RowResult } from '../advise/types.ts';
 import type { PolicyTable } from '../ingest/index.ts';
 import type { PartitionFacts } from '../partition/index.ts';
+import type { Warning } from '../util/warnings.ts';
 
 /** The timed stages of a run, in pipeline order; `total` is the whole run. */
 export const STAGE_NAMES = ['ingest', 'normalise', 'prepareSignals', 'cluster', 'advise', 'report', 'total'] as const;
@@ -31,7 +32,7 @@ export interface AnalysisResult {
   timingsMs: Timings;
   /** Threads the run's normalisation and advice ran on (the `threads` setting resolved; 1 without worker threads). */
   threads: number;
-  warnings: string[];
+  warnings: Warning[];
 }
 
 export interface ProgressEvent {

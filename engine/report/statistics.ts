@@ -6,6 +6,7 @@ import { clusterThreshold, normalisedThreshold, SIGNAL_IDS } from '../config/set
 import { EXIT_REASONS, PAIR_CONTEXTS } from '../cascade/types.ts';
 import { STAGE_NAMES, type AnalysisResult } from '../pipeline/types.ts';
 import { partitionNote, type RunFacts } from './facts.ts';
+import { warningText } from '../util/warnings.ts';
 
 export type StatisticValue = string | number;
 export type Statistic = readonly [key: string, value: StatisticValue];
@@ -108,7 +109,7 @@ export function statisticsRows(result: AnalysisResult, facts: RunFacts, shortene
 
   add('Ingekorte cellen', shortenedCells);
   add('Waarschuwingen', result.warnings.length);
-  result.warnings.forEach((warning, i) => add(`Waarschuwing ${i + 1}`, warning));
+  result.warnings.forEach((warning, i) => add(`Waarschuwing ${i + 1}`, warningText(warning)));
 
   for (const [label, count] of Object.entries(facts.adviceByCluster)) add(`Advies per cluster: ${label}`, count);
   for (const [label, count] of Object.entries(facts.adviceByRow)) add(`Advies per rij: ${label}`, count);

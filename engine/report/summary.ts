@@ -9,6 +9,7 @@ import type { AnalysisResult, Timings } from '../pipeline/types.ts';
 import type { Counters } from '../cascade/types.ts';
 import type { SignalStatus } from '../signals/types.ts';
 import { writeFileAtomic } from '../util/atomic.ts';
+import { warningText, type Warning } from '../util/warnings.ts';
 import { computeRunFacts, partitionNote, type ResultCounts } from './facts.ts';
 import type { PartitionFacts } from '../partition/index.ts';
 
@@ -53,7 +54,10 @@ export interface JsonSummary {
   timingsMs: Timings;
   /** Threads the run used (the `threads` setting resolved). */
   threads: number;
+  /** English, as the CLI prints them. */
   warnings: string[];
+  /** The same warnings as message ids and parameters, in the same order, for a user interface in another language. */
+  warningMessages: Warning[];
   outputs: { report: string | null; json: string | null };
 }
 
@@ -95,7 +99,8 @@ export function buildJsonSummary(result: AnalysisResult, outputs: ReportOutputs)
     ...(result.partitioning ? { partitioning: { ...structuredClone(result.partitioning), note: partitionNote(result)! } } : {}),
     timingsMs: { ...result.timingsMs },
     threads: result.threads,
-    warnings: [...result.warnings],
+    warnings: result.warnings.map(warningText),
+    warningMessages: structuredClone(result.warnings),
     outputs: { report: outputs.report, json: outputs.json },
   };
 }

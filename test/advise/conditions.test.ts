@@ -16,6 +16,7 @@ import { InputError } from '../../engine/util/errors.ts';
 import { CONDITIONS_ARTICLES } from '../../fixtures/reference/content.ts';
 import { renderPdf } from '../../fixtures/make-reference.ts';
 import { reference, tempFolder } from './helpers.ts';
+import { warningText } from '../../engine/util/warnings.ts';
 
 const lines = (...texts: string[]): DocumentLine[] => texts.map((text) => ({ text, page: null }));
 const sentence = (n: number): string => `Zin nummer ${n} beschrijft een bepaling van deze verzekering in gewone woorden.`;
@@ -327,7 +328,8 @@ describe('readConditions errors and warnings', () => {
     const { sections, warnings } = await readConditions([pdf, txt]);
     expect(sections).toEqual([]);
     expect(warnings).toHaveLength(2);
-    expect(warnings[0]).toContain('scan.pdf');
+    expect(warnings.map((w) => w.id)).toEqual(['conditions.noText', 'conditions.noText']);
+    expect(warningText(warnings[0]!)).toContain('scan.pdf');
   });
 
   it('a multi-page PDF in paragraph mode keeps the page of each section', async () => {

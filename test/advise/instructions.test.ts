@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { looksLikeInstructionFile, parseFreeFormInstructions, readInstructions } from '../../engine/advise/inputs/instructions.ts';
 import { REFERENCE_INSTRUCTIONS } from '../../fixtures/reference/content.ts';
 import { reference, tempFolder } from './helpers.ts';
+import { warningText } from '../../engine/util/warnings.ts';
 
 describe('custom instructions, free form (§4.8)', () => {
   it('one-line blocks with →, -> and >; the first arrow splits', () => {
@@ -48,15 +49,15 @@ describe('custom instructions, free form (§4.8)', () => {
       { search: 'vervangende woonruimte', action: 'Vergelijk met Art 10' },
       { search: 'glas in lood', action: 'Controleer het maximum' },
     ]);
-    expect(warnings.filter((w) => w.includes('is not an instruction'))).toHaveLength(2);
+    expect(warnings.filter((w) => w.id === 'instructions.notInstruction')).toHaveLength(2);
   });
 
   it('warns about a search under 5 and an action under 10 characters, and still uses them', () => {
     const { instructions, warnings } = parseFreeFormInstructions('NHT → Weg ermee');
     expect(instructions).toEqual([{ search: 'NHT', action: 'Weg ermee' }]);
     expect(warnings).toHaveLength(2);
-    expect(warnings[0]).toContain("'NHT'");
-    expect(warnings[1]).toContain("'Weg ermee'");
+    expect(warningText(warnings[0]!)).toContain("'NHT'");
+    expect(warningText(warnings[1]!)).toContain("'Weg ermee'");
   });
 });
 
@@ -75,7 +76,7 @@ describe('readInstructions', () => {
     const plain = await folder.write('plain.csv', 'Wat;Doen\nfraude;Verwijderen uit de polis\nmolest;\n');
     const result = await readInstructions({ file: plain });
     expect(result.instructions).toEqual([{ search: 'fraude', action: 'Verwijderen uit de polis' }]);
-    expect(result.warnings.some((w) => w.includes('row 3'))).toBe(true);
+    expect(result.warnings.some((w) => warningText(w).includes('row 3'))).toBe(true);
   });
 
   it('a .txt file and a plain string are free form; a path-like string is a file', async () => {

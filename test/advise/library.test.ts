@@ -3,6 +3,7 @@ import { readLibrary } from '../../engine/advise/inputs/library.ts';
 import { InputError } from '../../engine/util/errors.ts';
 import { LIBRARY_CLAUSES } from '../../fixtures/reference/content.ts';
 import { reference, tempFolder } from './helpers.ts';
+import { warningText } from '../../engine/util/warnings.ts';
 
 describe('clause library (§4.7)', () => {
   it('reads the reference library (sheet Clausules, Code/Tekst/Categorie)', async () => {
@@ -44,7 +45,7 @@ describe('clause library (§4.7)', () => {
     const { entries, warnings } = await readLibrary([file]);
     expect(entries.map((e) => e.text)).toEqual(['Eerste tekst van de clausule.', 'Tweede tekst van de clausule.']);
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toContain('D1 (2x)');
+    expect(warningText(warnings[0]!)).toContain('D1 (2x)');
   });
 
   it('a library without a code column is an InputError naming the file (when no other library is usable)', async () => {
@@ -59,8 +60,9 @@ describe('clause library (§4.7)', () => {
     const { entries, warnings } = await readLibrary([reference('broken/library-no-code.xlsx'), reference('clausulebibliotheek.xlsx')]);
     expect(entries).toHaveLength(LIBRARY_CLAUSES.length);
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toContain('library-no-code.xlsx');
-    expect(warnings[0]).toContain('skipped');
+    expect(warnings[0]!.id).toBe('library.missingColumns');
+    expect(warningText(warnings[0]!)).toContain('library-no-code.xlsx');
+    expect(warningText(warnings[0]!)).toContain('skipped');
   });
 
   it('an empty library is an InputError "contains no entries"', async () => {

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseCsv, readCsvText, sniffDelimiter } from '../../engine/ingest/csv.ts';
 import { InputError } from '../../engine/util/errors.ts';
+import { warningText } from '../../engine/util/warnings.ts';
 
 describe('sniffDelimiter (SPEC §4.2)', () => {
   it('finds semicolon, comma and TAB', () => {
@@ -161,22 +162,23 @@ describe('readCsvText (header, padding, extra fields)', () => {
       ['2', 'b', 'x', ''],
       ['3', 'c', 'y', 'z'],
     ]);
-    expect(grid.warnings).toEqual([
-      'p.csv: 2 lines have more fields than the header row (lines 3, 4); the extra fields were put in the added columns "Kolom 3", "Kolom 4". Check the delimiters and quotes on those lines.',
+    expect(grid.warnings.map(warningText)).toEqual([
+      'p.csv: 2 line(s) with more fields than the header row (3, 4); the extra fields were put in the added column(s) "Kolom 3", "Kolom 4". Check the delimiters and quotes on those lines.',
     ]);
+    expect(grid.warnings[0]).toEqual({ id: 'ingest.extraFields', params: { file: 'p.csv', count: 2, lines: '3, 4', columns: '"Kolom 3", "Kolom 4"' } });
   });
 
   it('lists the first 10 lines and a count when many lines have extra fields', () => {
     const body = Array.from({ length: 13 }, (_, i) => `${i};t;extra`).join('\n');
     const grid = readCsvText(`Polis;Tekst\n${body}\n`, 'p.csv', 'p.csv');
     expect(grid.warnings).toHaveLength(1);
-    expect(grid.warnings[0]).toContain('13 lines have more fields than the header row (lines 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, … (13 lines in total))');
-    expect(grid.warnings[0]).toContain('added column "Kolom 3"');
+    expect(warningText(grid.warnings[0]!)).toContain('13 line(s) with more fields than the header row (2, 3, 4, 5, 6, 7, 8, 9, 10, 11, …)');
+    expect(warningText(grid.warnings[0]!)).toContain('added column(s) "Kolom 3"');
   });
 
-  it('names a single extra line in the singular', () => {
+  it('names a single extra line', () => {
     const grid = readCsvText('a;b\n1;2;3\n', 'p.csv', 'p.csv');
-    expect(grid.warnings[0]).toMatch(/^p\.csv: 1 line has more fields than the header row \(line 2\)/);
+    expect(warningText(grid.warnings[0]!)).toMatch(/^p\.csv: 1 line\(s\) with more fields than the header row \(2\)/);
   });
 
   it('gives missing headers a Kolom name and de-duplicates repeated ones', () => {
@@ -186,7 +188,8 @@ describe('readCsvText (header, padding, extra fields)', () => {
 
   it('warns about an unterminated quote', () => {
     const grid = readCsvText('a;b\n1;"open\n', 'p.csv', 'p.csv');
-    expect(grid.warnings[0]).toContain('line 2 is never closed');
+    expect(grid.warnings[0]).toEqual({ id: 'ingest.unterminatedQuote', params: { file: 'p.csv', line: 2 } });
+    expect(warningText(grid.warnings[0]!)).toContain('line 2 is never closed');
   });
 
   it('refuses a file without any header', () => {

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readPolicyClauses, readPolicyWorkbook, readTable } from '../../engine/ingest/index.ts';
 import { inspectWorkbookBytes } from '../../engine/ingest/zip-guard.ts';
 import { InputError } from '../../engine/util/errors.ts';
+import { warningText } from '../../engine/util/warnings.ts';
 
 const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures');
 const broken = (name: string): string => path.join(fixtures, 'broken', name);
@@ -243,7 +244,8 @@ describe('CSV fixtures and policy tables', () => {
     const table = await readPolicyWorkbook(file, AUTO);
     expect(table.rows).toEqual([]);
     expect(table.textColumn.header).toBe('Vrije Tekst');
-    expect(table.warnings).toEqual([`${file} has a header row (line 1) but no data rows; the report will be empty.`]);
+    expect(table.warnings).toEqual([{ id: 'ingest.noDataRowsCsv', params: { file, line: 1 } }]);
+    expect(table.warnings.map(warningText)).toEqual([`${file} has a header row (line 1) but no data rows; the report will be empty.`]);
   });
 
   it('refuses a table with only a policy column', async () => {

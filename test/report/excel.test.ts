@@ -230,7 +230,7 @@ describe('report workbook (SPEC §10.2–§10.4)', () => {
     expect(stats.get('Teller leadersPruned')).toBe(7);
     expect(stats.get('Tijd ingest (ms)')).toBe(12);
     expect(stats.get('Tijd report (ms)')).toBe('-');
-    expect(stats.get('Waarschuwing 1')).toBe('Rij 11 is leeg.');
+    expect(stats.get('Waarschuwing 1')).toBe('Conditions document scan.pdf contains no extractable text (a scanned PDF needs text recognition first); it is ignored.');
     expect(stats.get('Advies per cluster: \u2728 UNIEK')).toBe(2);
     expect(stats.get('Advies per rij: HANDMATIG CHECKEN')).toBe(3);
     expect(stats.get('Regel per cluster: FALLBACK')).toBe(2);

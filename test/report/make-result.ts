@@ -124,6 +124,6 @@ export function makeResult(options: MakeResultOptions = {}): AnalysisResult {
     partitioning: null,
     timingsMs: { ingest: 12.4, normalise: 3, prepareSignals: 20, cluster: 40, advise: 8 },
     threads: 1,
-    warnings: ['Rij 11 is leeg.'],
+    warnings: [{ id: 'conditions.noText', params: { file: 'scan.pdf' } }],
   };
 }

@@ -43,6 +43,7 @@ describe('JSON summary (SPEC §10.3)', () => {
       'timingsMs',
       'threads',
       'warnings',
+      'warningMessages',
       'outputs',
     ]);
     expect(summary.outputs).toEqual({ report: '/out/r.xlsx', json: '/out/r.json' });
@@ -95,7 +96,8 @@ describe('JSON summary (SPEC §10.3)', () => {
     expect(summary.result.ruleByCluster).toEqual({ FALLBACK: 2, INSTRUCTION: 1, KEYWORD_TERRORISME: 1, LONG_TEXT: 1 });
     expect(summary.counters).toEqual(result.counters);
     expect(summary.signals.unavailable).toEqual([{ signal: 'embeddings', reason: 'model not found in /models' }]);
-    expect(summary.warnings).toEqual(['Rij 11 is leeg.']);
+    expect(summary.warnings).toEqual(['Conditions document scan.pdf contains no extractable text (a scanned PDF needs text recognition first); it is ignored.']);
+    expect(summary.warningMessages).toEqual([{ id: 'conditions.noText', params: { file: 'scan.pdf' } }]);
     expect(JSON.parse(JSON.stringify(summary))).toEqual(summary);
   });
 

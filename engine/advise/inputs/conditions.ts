@@ -4,6 +4,7 @@
  */
 import { simplify } from '../../normalise/simplify.ts';
 import { codePointLength } from '../../util/text.ts';
+import { warning, type Warning } from '../../util/warnings.ts';
 import { documentId as documentIdOf, extractLines, type DocumentLine } from './extract.ts';
 
 export interface Section {
@@ -33,7 +34,7 @@ export interface ConditionsDocumentInfo {
 
 export interface ConditionsResult {
   sections: Section[];
-  warnings: string[];
+  warnings: Warning[];
   documents: ConditionsDocumentInfo[];
 }
 
@@ -279,21 +280,21 @@ export function finaliseSections(docId: string, drafts: DraftSection[], nextPart
  */
 export async function readConditions(files: string[]): Promise<ConditionsResult> {
   const sections: Section[] = [];
-  const warnings: string[] = [];
+  const warnings: Warning[] = [];
   const documents: ConditionsDocumentInfo[] = [];
   const nextPart = new Map<string, number>();
   for (const file of files) {
     const docId = documentIdOf(file);
     const lines = await extractLines(file);
     if (!lines.some((line) => line.text.trim() !== '')) {
-      warnings.push(`Conditions document ${file} contains no extractable text (a scanned PDF needs text recognition first); it is ignored.`);
+      warnings.push(warning('conditions.noText', { file }));
       documents.push({ file, documentId: docId, mode: 'empty', sections: 0 });
       continue;
     }
     const { mode, sections: drafts } = documentSections(lines);
     const finished = finaliseSections(docId, drafts, nextPart);
     if (finished.length === 0) {
-      warnings.push(`Conditions document ${file} yields no sections of at least ${MIN_SECTION_SIMPLIFIED} characters; it is ignored.`);
+      warnings.push(warning('conditions.noSections', { file, min: MIN_SECTION_SIMPLIFIED }));
     }
     documents.push({ file, documentId: docId, mode: finished.length === 0 ? 'empty' : mode, sections: finished.length });
     sections.push(...finished);

@@ -6,6 +6,7 @@ import { extname } from 'node:path';
 import { readTable, decodeText, type RawTable } from '../../ingest/index.ts';
 import { InputError } from '../../util/errors.ts';
 import { codePointLength } from '../../util/text.ts';
+import { warning, type Warning } from '../../util/warnings.ts';
 import { readBytes } from './extract.ts';
 import { findColumn } from './library.ts';
 
@@ -16,7 +17,7 @@ export interface Instruction {
 
 export interface InstructionsResult {
   instructions: Instruction[];
-  warnings: string[];
+  warnings: Warning[];
 }
 
 export type InstructionSource = { file: string } | { text: string };
@@ -73,15 +74,11 @@ function linePair(line: string): Instruction | null {
   return null;
 }
 
-function lengthWarnings(instructions: Instruction[], where: string): string[] {
-  const warnings: string[] = [];
+function lengthWarnings(instructions: Instruction[], where: string): Warning[] {
+  const warnings: Warning[] = [];
   for (const { search, action } of instructions) {
-    if (codePointLength(search) < MIN_SEARCH) {
-      warnings.push(`${where}: search text '${search}' is shorter than ${MIN_SEARCH} characters and may match too much; it is still used.`);
-    }
-    if (codePointLength(action) < MIN_ACTION) {
-      warnings.push(`${where}: action '${action}' for '${search}' is shorter than ${MIN_ACTION} characters; it is still used.`);
-    }
+    if (codePointLength(search) < MIN_SEARCH) warnings.push(warning('instructions.shortSearch', { where, search, min: MIN_SEARCH }));
+    if (codePointLength(action) < MIN_ACTION) warnings.push(warning('instructions.shortAction', { where, action, search, min: MIN_ACTION }));
   }
   return warnings;
 }
@@ -102,7 +99,7 @@ export function parseFreeFormInstructions(text: string, where = 'Instructions'):
   if (block.length > 0) blocks.push(block);
 
   const instructions: Instruction[] = [];
-  const warnings: string[] = [];
+  const warnings: Warning[] = [];
   for (const lines of blocks) {
     const pair = lines.length === 1 ? inlinePair(lines[0]!) : blockPair(lines);
     if (pair) {
@@ -113,7 +110,7 @@ export function parseFreeFormInstructions(text: string, where = 'Instructions'):
       if (line.startsWith('#')) continue;
       const row = linePair(line);
       if (row) instructions.push(row);
-      else warnings.push(`${where}: line '${line}' is not an instruction (use "search → action") and is ignored.`);
+      else warnings.push(warning('instructions.notInstruction', { where, line }));
     }
   }
   return { instructions, warnings: [...warnings, ...lengthWarnings(instructions, where)] };
@@ -133,12 +130,12 @@ export function parseInstructionTable(table: Pick<RawTable, 'headers' | 'rows'>,
     action = 1;
   }
   const instructions: Instruction[] = [];
-  const warnings: string[] = [];
+  const warnings: Warning[] = [];
   for (const row of table.rows) {
     const pair = { search: (row.cells[search] ?? '').trim(), action: (row.cells[action] ?? '').trim() };
     if (pair.search === '' && pair.action === '') continue;
     if (pair.search === '' || pair.action === '') {
-      warnings.push(`${where}, row ${row.sourceLine}: an instruction needs both a search text and an action; the row is ignored.`);
+      warnings.push(warning('instructions.incompleteRow', { where, row: row.sourceLine }));
       continue;
     }
     instructions.push(pair);
@@ -179,7 +176,7 @@ export async function readInstructions(source: InstructionSource | string): Prom
     const where = table.sheet ? `Instructions ${file} (sheet ${table.sheet})` : `Instructions ${file}`;
     try {
       const result = parseInstructionTable(table, where);
-      return { instructions: result.instructions, warnings: [...table.warnings.map((w) => `${where}: ${w}`), ...result.warnings] };
+      return { instructions: result.instructions, warnings: [...table.warnings, ...result.warnings] };
     } catch (error) {
       if (error instanceof InputError) throw new InputError(error.message, file);
       throw error;

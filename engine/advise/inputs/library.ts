@@ -15,6 +15,7 @@ import { readTable, type RawTable } from '../../ingest/index.ts';
 import { simplify } from '../../normalise/simplify.ts';
 import { InputError } from '../../util/errors.ts';
 import { codePointLength } from '../../util/text.ts';
+import { warning, type Warning } from '../../util/warnings.ts';
 
 export interface LibraryEntry {
   code: string;
@@ -27,7 +28,7 @@ export interface LibraryEntry {
 
 export interface LibraryResult {
   entries: LibraryEntry[];
-  warnings: string[];
+  warnings: Warning[];
 }
 
 export const LIBRARY_EXTENSIONS = ['.xlsx', '.csv'] as const;
@@ -95,7 +96,7 @@ export function tableEntries(table: RawTable, columns: LibraryColumns): LibraryE
 /** Reads clause libraries in file order; entries of all files are used together (ties go to the earlier entry). */
 export async function readLibrary(files: string[]): Promise<LibraryResult> {
   const entries: LibraryEntry[] = [];
-  const warnings: string[] = [];
+  const warnings: Warning[] = [];
   const skipped: string[] = [];
   for (const file of files) {
     if (!(LIBRARY_EXTENSIONS as readonly string[]).includes(extname(file).toLowerCase())) {
@@ -106,11 +107,11 @@ export async function readLibrary(files: string[]): Promise<LibraryResult> {
     }
     const { table, columns } = await libraryTable(file);
     const where = table.sheet ? `${file} (sheet ${table.sheet})` : file;
-    for (const warning of table.warnings) warnings.push(`Clause library ${file}: ${warning}`);
+    warnings.push(...table.warnings);
     if ('missing' in columns) {
-      const message = `Clause library ${where} has no ${columns.missing.join(' and no ')}; found columns: ${table.headers.join(', ') || '(none)'}.`;
-      skipped.push(message);
-      warnings.push(`${message} The file is skipped.`);
+      const [missing, found] = [columns.missing.join(' and no '), table.headers.join(', ') || '(none)'];
+      skipped.push(`Clause library ${where} has no ${missing}; found columns: ${found}.`);
+      warnings.push(warning('library.missingColumns', { file: where, missing, found }));
       continue;
     }
     const fileEntries = tableEntries(table, columns);
@@ -133,10 +134,10 @@ export async function readLibrary(files: string[]): Promise<LibraryResult> {
   return { entries, warnings };
 }
 
-function duplicateCodeWarnings(entries: LibraryEntry[]): string[] {
+function duplicateCodeWarnings(entries: LibraryEntry[]): Warning[] {
   const counts = new Map<string, number>();
   for (const entry of entries) counts.set(entry.code, (counts.get(entry.code) ?? 0) + 1);
   const duplicates = [...counts].filter(([, count]) => count > 1).map(([code, count]) => `${code} (${count}x)`);
   if (duplicates.length === 0) return [];
-  return [`Clause library: duplicate codes ${duplicates.join(', ')} are all kept; when two match equally, the earlier entry wins.`];
+  return [warning('library.duplicateCodes', { codes: duplicates.join(', ') })];
 }

@@ -2,6 +2,7 @@
 import { analyzeWorkbook, type AnalyzeOutcome } from '../../index.ts';
 import type { AnalyzeRequest } from '../../pipeline/analyze.ts';
 import type { JsonSummary } from '../../report/index.ts';
+import { warningText } from '../../util/warnings.ts';
 import type { AnalyzeFlags } from './flags.ts';
 import { EXIT_OK } from '../exit.ts';
 import { withInterrupt } from '../interrupt.ts';
@@ -39,7 +40,7 @@ export async function runAnalyzeCommand(policyFile: string, flags: AnalyzeFlags)
   } finally {
     bar?.clear();
   }
-  printWarnings(outcome.result.warnings, log.warnings);
+  printWarnings(outcome.result.warnings.map(warningText), log.warnings);
   if (flags.json === '-') {
     // Standard output carries the JSON alone.
     if (!flags.quiet) process.stderr.write(`Report: ${outcome.reportPath}\n`);

@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Settings, SignalId } from '../../config/settings.ts';
 import { enabledSignals, SIGNAL_IDS } from '../../config/settings.ts';
+import { warningText } from '../../util/warnings.ts';
 import { labelAgreement, partitionDifferences, rowsWithDifferentAdvice, spread, type LabelAgreement, type Spread } from '../../experiment/metrics.ts';
 import { machineFacts, type MachineFacts } from '../../experiment/machine.ts';
 import { generateRows, writeGeneratedWorkbook, type GeneratorStyle } from '../../generate/index.ts';
@@ -272,7 +273,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       runs,
       peakRssMb: process.resourceUsage().maxRSS / 1024,
       machine: machineFacts(),
-      warnings: [...new Set([...lastBaseline.warnings, ...lastPolicy.warnings])],
+      warnings: [...new Set([...lastBaseline.warnings, ...lastPolicy.warnings].map(warningText))],
     };
   } finally {
     await model.close();

@@ -7,6 +7,7 @@ import { normaliseHeaders } from '../../ingest/columns.ts';
 import { loadEmbeddingProvider } from '../../signals/embeddings/index.ts';
 import type { EmbeddingAvailability } from '../../signals/suite.ts';
 import { InputError } from '../../util/errors.ts';
+import { warning, warningText } from '../../util/warnings.ts';
 import { PAIRS_SETTING_FLAGS, type PairsFlags } from './flags.ts';
 import { EXIT_OK } from '../exit.ts';
 import { withInterrupt } from '../interrupt.ts';
@@ -112,8 +113,8 @@ export async function runPairsCommand(file: string, flags: PairsFlags): Promise<
   } finally {
     if (embeddings?.available) await embeddings.provider.close();
   }
-  const warnings = [...table.warnings, ...result.suite.status.unavailable.map((u) => `Signal ${u.signal} unavailable: ${u.reason}`)];
-  printWarnings(warnings, log.warnings);
+  const warnings = [...table.warnings, ...result.suite.status.unavailable.map((u) => warning('signals.unavailable', { signal: u.signal, reason: u.reason }))];
+  printWarnings(warnings.map(warningText), log.warnings);
 
   const { scores, suite } = result;
   const matches = scores.filter((s) => s.match).length;

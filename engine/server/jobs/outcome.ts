@@ -1,5 +1,6 @@
 /** The legacy API's view of a finished analysis: report rows and stats, taken from what the report shows. */
 import type { AnalysisResult } from '../../pipeline/types.ts';
+import { warningText } from '../../util/warnings.ts';
 import { computeRunFacts, reportRows } from '../../report/index.ts';
 import type { JobOutcome, ResultRow } from './types.ts';
 
@@ -30,7 +31,7 @@ export function jobOutcome(result: AnalysisResult): JobOutcome {
       advice_distribution: facts.adviceByRow,
     },
     results,
-    warnings: [...result.warnings],
+    warnings: result.warnings.map(warningText),
     exits: { ...result.counters.exits },
     signalEvaluations: { ...result.counters.signalEvaluations },
   };
