@@ -3,11 +3,14 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { WARNING_IDS, WARNING_TEXTS } from '../../engine/util/warnings.ts';
 import { STAGE_NAMES } from '../../extension/src/analyze/progress.ts';
 
 const EXTENSION = path.resolve(import.meta.dirname, '..', '..', 'extension');
 const read = (file: string) => JSON.parse(readFileSync(path.join(EXTENSION, file), 'utf8')) as Record<string, string>;
 const bundle = read('l10n/bundle.l10n.nl.json');
+const placeholders = (s: string) => [...s.matchAll(/\{\w+\}/g)].map((m) => m[0]).sort();
+const warningTexts = Object.values(WARNING_TEXTS) as string[];
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -31,12 +34,21 @@ describe('localisation', () => {
     expect(used.size).toBeGreaterThan(20);
     for (const message of [...used, ...Object.values(STAGE_NAMES), 'Sentence embeddings off: no model found.']) {
       expect(bundle[message], message).toEqual(expect.any(String));
-      const placeholders = (s: string) => [...s.matchAll(/\{\d+\}/g)].map((m) => m[0]).sort();
       expect(placeholders(bundle[message]!), message).toEqual(placeholders(message));
     }
     // No stale entries: each Dutch key is still used somewhere.
-    const known = new Set([...used, ...Object.values(STAGE_NAMES), 'Sentence embeddings off: no model found.', 'Sentence embeddings off: the model could not be loaded.']);
+    const known = new Set([...used, ...Object.values(STAGE_NAMES), ...warningTexts, 'Sentence embeddings off: no model found.', 'Sentence embeddings off: the model could not be loaded.']);
     expect(Object.keys(bundle).filter((k) => !known.has(k))).toEqual([]);
+  });
+
+  it('has a Dutch text for every engine warning id, with the same named placeholders', () => {
+    expect(WARNING_IDS.length).toBeGreaterThan(10);
+    for (const id of WARNING_IDS) {
+      const dutch = bundle[WARNING_TEXTS[id]];
+      expect(dutch, id).toEqual(expect.any(String));
+      expect(dutch, id).not.toBe(WARNING_TEXTS[id]);
+      expect(placeholders(dutch!), id).toEqual(placeholders(WARNING_TEXTS[id]));
+    }
   });
 
   it('translates every %key% of package.json into English (default) and Dutch', () => {

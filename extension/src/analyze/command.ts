@@ -13,7 +13,7 @@ import { log, logAt } from '../log.ts';
 import { workerScript } from '../paths.ts';
 import { startJob } from '../worker/client.ts';
 import { memoryPlan } from '../worker/memory.ts';
-import { embeddingNotice, GET_MODEL_COMMAND, unavailableFromWarnings } from '../embeddings/notice.ts';
+import { embeddingNotice, GET_MODEL_COMMAND } from '../embeddings/notice.ts';
 import { workbookFor } from './pick-workbook.ts';
 import { openReport, revealReport } from './report-actions.ts';
 import { progressText, RowRate } from './progress.ts';
@@ -137,7 +137,7 @@ export async function analyzePolicyFile(arg?: unknown, options: AnalyzeOptions =
       // The worker logged some warnings as they happened (an unavailable model, say): each is logged once.
       const detail = (w: string) => w.slice(w.indexOf(': ') + 2);
       for (const warning of result.summary.warnings) if (!logged.some((m) => m.endsWith(detail(warning)))) out.warn(warning);
-      const notice = embeddingNotice(unavailableFromWarnings(result.summary.warnings));
+      const notice = embeddingNotice(result.summary.signals.unavailable);
       if (notice) void showModelNotice(notice);
       const [openLabel, revealLabel, tuneLabel] = [vscode.l10n.t('Open Report'), vscode.l10n.t('Reveal in Explorer'), vscode.l10n.t('Tune Thresholds')];
       const toast = summaryMessage(result.summary, path.basename(result.reportPath), vscode.l10n.t, vscode.env.language);

@@ -3,6 +3,7 @@
  * engine's JSON summary. Pure, unit tested.
  */
 import type { JsonSummary } from '../../../engine/report/summary.ts';
+import { fillPlaceholders, WARNING_TEXTS, type Warning } from '../../../engine/util/warnings.ts';
 import { english, type Translate } from '../l10n/translate.ts';
 
 function topAdvice(counts: Record<string, number>, fmt: (n: number) => string, t: Translate, max = 3): string {
@@ -29,11 +30,20 @@ export function cascadeFacts(summary: JsonSummary): CascadeFacts {
 }
 
 /**
- * The warnings that change what the report means (a sheet with no data rows, a guessed text column, skipped or
- * merged rows): every warning but a missing embedding model, which has its own notice with an action.
+ * The warnings that change what the report means (a sheet with no data rows, extra CSV fields, ignored reference
+ * inputs): every warning but a missing embedding model, which has its own notice with an action.
  */
-export function meaningWarnings(summary: JsonSummary): string[] {
-  return summary.warnings.filter((w) => !/^Signal embeddings unavailable:/.test(w));
+export function meaningWarnings(summary: JsonSummary): Warning[] {
+  return summary.warningMessages.filter((w) => !(w.id === 'signals.unavailable' && w.params.signal === 'embeddings'));
+}
+
+/**
+ * An engine warning in the display language: its English text is the l10n key, whose translation keeps the
+ * `{name}` placeholders that the parameters fill, numbers formatted for `locale`.
+ */
+export function warningMessage(warning: Warning, t: Translate = english, locale = 'en'): string {
+  const integer = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+  return fillPlaceholders(t(WARNING_TEXTS[warning.id]), warning.params, (n) => integer.format(n));
 }
 
 export interface SummaryToast {
@@ -51,7 +61,7 @@ export function summaryMessage(summary: JsonSummary, reportName: string, t: Tran
   const seconds = oneDecimal.format((summary.timingsMs.total ?? 0) / 1000);
   const cascade = cascadeFacts(summary);
   const warnings = meaningWarnings(summary);
-  const lead = warnings.length === 0 ? [] : [t('Warning: {0}', warnings[0]!), ...(warnings.length > 1 ? [t('(+{0} more in the log)', fmt(warnings.length - 1))] : [])];
+  const lead = warnings.length === 0 ? [] : [t('Warning: {0}', warningMessage(warnings[0]!, t, locale)), ...(warnings.length > 1 ? [t('(+{0} more in the log)', fmt(warnings.length - 1))] : [])];
   const parts = [
     'Clause Cascade:',
     ...lead,

@@ -17,11 +17,3 @@ export function embeddingNotice(unavailable: readonly { signal: string; reason: 
     ? 'Sentence embeddings off: no model found.'
     : 'Sentence embeddings off: the model could not be loaded.';
 }
-
-/** The engine's warning text for an unavailable signal ("Signal embeddings unavailable: …") as a structured entry. */
-export function unavailableFromWarnings(warnings: readonly string[]): { signal: string; reason: string }[] {
-  return warnings.flatMap((w) => {
-    const match = /^Signal (\w+) unavailable: (.*)$/s.exec(w);
-    return match ? [{ signal: match[1]!, reason: match[2]! }] : [];
-  });
-}

@@ -7,7 +7,7 @@ import { resolveSettings } from '../../../engine/config/settings.ts';
 import { resolveModelSource } from '../../../engine/signals/embeddings/model-source.ts';
 import { resolveRunInputs } from '../../../extension/src/config/run-settings.ts';
 import { displayPath, missingModelFiles } from '../../../extension/src/embeddings/model-folder.ts';
-import { embeddingNotice, unavailableFromWarnings } from '../../../extension/src/embeddings/notice.ts';
+import { embeddingNotice } from '../../../extension/src/embeddings/notice.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
 
@@ -16,12 +16,10 @@ describe('embedding model notice', () => {
     const source = resolveModelSource(resolveSettings({ 'embeddings.modelDir': '/nonexistent/models' }), '/nonexistent');
     expect(source.kind).toBe('missing');
     const reason = (source as { reason: string }).reason;
-    const warnings = [`Signal embeddings unavailable: ${reason}`, 'Kolom "Tekst" gekozen als tekstkolom'];
-    const notice = embeddingNotice(unavailableFromWarnings(warnings));
+    const notice = embeddingNotice([{ signal: 'tfidf', reason: 'the TF-IDF corpus has no terms' }, { signal: 'embeddings', reason }]);
     expect(notice).toBe('Sentence embeddings off: no model found.');
     expect(notice!.length).toBeLessThan(60);
     expect(embeddingNotice([{ signal: 'tfidf', reason: 'the TF-IDF corpus has no terms' }])).toBeNull();
-    expect(unavailableFromWarnings(warnings)).toEqual([{ signal: 'embeddings', reason }]);
   });
 
   it('shows paths relative to the workspace, else under ~, else absolute', () => {
