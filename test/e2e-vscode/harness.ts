@@ -110,6 +110,11 @@ export interface StartOptions {
   vsix?: string | string[];
   /** User settings (merged over DEFAULT_SETTINGS) written to <userDataDir>/User/settings.json. */
   settings?: Record<string, unknown>;
+  /**
+   * Command ids the test runs with `executeCommand` (at most 12): a palette title changes with the display language,
+   * an id does not. Each gets a key binding in <userDataDir>/User/keybindings.json.
+   */
+  commandIds?: string[];
   /** Loopback port; default 0 = code-server picks a free one and the harness reads it from the log. */
   port?: number;
   /**
@@ -151,6 +156,8 @@ export interface CodeServerSession {
   timings: { installExtensionsMs: number; listeningMs: number; workbenchReadyMs: number; totalMs: number };
   /** Runs a command from the palette (Ctrl+Shift+P), by its full title as shown there ("Category: Title"). */
   runCommand(title: string, opts?: { timeoutMs?: number }): Promise<void>;
+  /** Runs a command by its id (one of StartOptions.commandIds) through its key binding. */
+  executeCommand(id: string): Promise<void>;
   /** Waits for a notification toast whose text matches. */
   waitForNotification(text: RegExp | string, opts?: { timeoutMs?: number }): Promise<Notification>;
   /** Picks an item in the open quick pick / quick input: types `filter` (default: the label) then selects the row. */
@@ -257,6 +264,8 @@ export async function startCodeServer(options: StartOptions): Promise<CodeServer
     path.join(userDataDir, 'User', 'settings.json'),
     `${JSON.stringify({ ...DEFAULT_SETTINGS, ...options.settings }, null, 2)}\n`,
   );
+  const commandKeys = commandKeyBindings(options.commandIds ?? []);
+  writeFileSync(path.join(userDataDir, 'User', 'keybindings.json'), `${JSON.stringify([...commandKeys].map(([command, key]) => ({ key: key.binding, command })), null, 2)}\n`);
   const env = cleanEnv(options.env, root);
   const common = ['--config', configFile, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
 
@@ -435,6 +444,11 @@ export async function startCodeServer(options: StartOptions): Promise<CodeServer
       },
       runCommand: (title, opts) =>
         guard(`running command "${title}" from the palette`, (opts?.timeoutMs ?? 60_000) + 2_000, runCommand(page, title, opts?.timeoutMs ?? 60_000)),
+      executeCommand: async (id) => {
+        const key = commandKeys.get(id);
+        if (!key) throw new Error(`e2e: command ${id} has no key binding; name it in StartOptions.commandIds`);
+        await page.keyboard.press(key.press);
+      },
       waitForNotification: (text, opts) =>
         guard(`waiting for a notification matching ${String(text)}`, opts?.timeoutMs ?? 30_000, waitForNotification(page, text)),
       pickQuickItem: (label, opts) =>
@@ -453,6 +467,12 @@ export async function startCodeServer(options: StartOptions): Promise<CodeServer
     await stop();
     throw error;
   }
+}
+
+/** A key chord per command id (as keybindings.json and as Playwright write it), from keys no default binding uses. */
+function commandKeyBindings(ids: readonly string[]): Map<string, { binding: string; press: string }> {
+  if (ids.length > 12) throw new Error(`e2e: at most 12 command ids can be bound, got ${ids.length}`);
+  return new Map(ids.map((id, i) => [id, { binding: `ctrl+alt+shift+f${i + 1}`, press: `Control+Alt+Shift+F${i + 1}` }]));
 }
 
 function mkdirP(dir: string): string {

@@ -1,9 +1,9 @@
 // The extension in Dutch in real VS Code: code-server started with `--locale nl` and a Dutch language pack (the test
 // fixture test/e2e-vscode/language-pack-nl, as no real pack can be downloaded here). Commands, the progress
-// notification, the summary and warning toasts and the tuning view read Dutch, numbers are formatted the Dutch way, in
-// light and dark themes (screenshots in test-results/e2e-vscode/). English without the pack: extension.e2e.test.ts and
-// tuning.e2e.test.ts.
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+// notification, the summary and warning toasts (the engine's warning text included), the Settings editor and the tuning
+// view read Dutch, numbers are formatted the Dutch way, in light and dark themes (screenshots in
+// test-results/e2e-vscode/). English without the pack: extension.e2e.test.ts and tuning.e2e.test.ts.
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +13,10 @@ import { EXTENSION_ID, expectHeaderOnlyWarning, packageClauseCascade, packageDut
 const SAMPLE = path.join(REPO_ROOT, 'fixtures', 'sample', 'policies.xlsx');
 const DUTCH_STAGES = /Starten|Werkmap inlezen|Teksten voorbereiden|Clausules groeperen|Advies per groep|Rapport schrijven/;
 const ENGLISH_STAGES = /Starting|Reading the workbook|Preparing the texts|Grouping clauses|Advising per group|Writing the report/;
+const manifestTexts = (file: string) => JSON.parse(readFileSync(path.join(REPO_ROOT, 'extension', file), 'utf8')) as Record<string, string>;
+/** The Settings editor's own command: its palette title is translated by a real language pack, its id is not. */
+const OPEN_SETTINGS_UI = 'workbench.action.openSettings2';
+const CLOSE_EDITOR = 'workbench.action.closeActiveEditor';
 
 describe('Clause Cascade in Dutch (code-server --locale nl with a language pack)', { timeout: 300_000 }, () => {
   let workspace = '';
@@ -27,6 +31,7 @@ describe('Clause Cascade in Dutch (code-server --locale nl with a language pack)
       folder: workspace,
       vsix,
       locale: 'nl',
+      commandIds: [OPEN_SETTINGS_UI, CLOSE_EDITOR],
       viewport: { width: 1280, height: 800 },
       settings: { 'clauseCascade.referenceDate': '2025-01-01', 'workbench.colorTheme': 'Default Light Modern' },
     });
@@ -66,9 +71,35 @@ describe('Clause Cascade in Dutch (code-server --locale nl with a language pack)
     await expectHeaderOnlyWarning(vscode, 'leeg.xlsx', {
       analyzeCommand: 'Clause Cascade: Polisbestand analyseren',
       useSettings: 'Instellingen gebruiken',
-      toast: /^Clause Cascade: Waarschuwing: .*leeg\.xlsx.* 0 rijen → 0 groepen/,
+      warning: /werkblad "Polissen" heeft een kopregel \(rij 1\) maar geen gegevensrijen/,
+      toast: /^Clause Cascade: Waarschuwing: .*leeg\.xlsx, werkblad "Polissen" heeft een kopregel \(rij 1\) maar geen gegevensrijen; het rapport wordt leeg\. 0 rijen → 0 groepen/,
       screenshot: 'nl-warning.png',
     });
+  });
+
+  it('the Settings editor shows our settings with their Dutch descriptions', async () => {
+    const dutch = manifestTexts('package.nls.nl.json');
+    const english = manifestTexts('package.nls.json');
+    await vscode.executeCommand(OPEN_SETTINGS_UI);
+    const editor = vscode.page.locator('.settings-editor');
+    await editor.waitFor({ state: 'visible', timeout: 30_000 });
+    await editor.locator('.settings-header .suggest-input-container .monaco-editor').first().click();
+    await vscode.page.keyboard.type('clauseCascade');
+    for (const name of ['mode', 'threads']) {
+      const description = dutch[`configuration.${name}.description`]!;
+      expect(description).not.toBe(english[`configuration.${name}.description`]);
+      if (name === 'threads') {
+        // The list shows only the rows in view: narrow the search to reach a setting far down.
+        await vscode.page.keyboard.type('.threads');
+      }
+      const row = editor.locator('.setting-item-contents').filter({ has: vscode.page.locator('.setting-item-description', { hasText: description }) });
+      await row.first().waitFor({ state: 'visible', timeout: 30_000 });
+      expect((await row.first().locator('.setting-item-description').innerText()).trim()).toBe(description);
+      if (name === 'mode') await vscode.screenshot(path.join(RESULTS, 'nl-settings.png'));
+    }
+    expect(await editor.locator('.setting-item-description').filter({ hasText: english['configuration.mode.description']! }).count()).toBe(0);
+    await vscode.executeCommand(CLOSE_EDITOR);
+    await editor.waitFor({ state: 'hidden', timeout: 10_000 });
   });
 
   it('the tuning view is Dutch in the light and the dark theme', async () => {

@@ -71,6 +71,7 @@ describe('Clause Cascade extension in code-server', { timeout: 240_000 }, () => 
     await expectHeaderOnlyWarning(vscode, 'empty.xlsx', {
       analyzeCommand: 'Clause Cascade: Analyze Policy File',
       useSettings: 'Use settings',
+      warning: /has a header row \(row 1\) but no data rows; the report will be empty\./,
       toast: /^Clause Cascade: Warning: .*empty\.xlsx.* 0 rows → 0 clusters/,
       screenshot: 'en-warning.png',
     });

@@ -100,6 +100,8 @@ export async function writeHeaderOnlyWorkbook(file: string): Promise<void> {
 export interface HeaderOnlyTexts {
   analyzeCommand: string;
   useSettings: string;
+  /** the engine's warning in the display language, which the toast leads with */
+  warning: RegExp;
   /** the toast's text, from its start */
   toast: RegExp;
   screenshot: string;
@@ -110,7 +112,7 @@ export async function expectHeaderOnlyWarning(vscode: CodeServerSession, workboo
   await vscode.runCommand(texts.analyzeCommand);
   await vscode.pickQuickItem(workbook);
   await vscode.pickQuickItem(new RegExp(`^${texts.useSettings}`), { filter: texts.useSettings });
-  const toast = await vscode.waitForNotification(/no data rows/, { timeoutMs: 120_000 });
+  const toast = await vscode.waitForNotification(texts.warning, { timeoutMs: 120_000 });
   expect(await toast.text()).toMatch(texts.toast);
   expect(await toast.locator.locator('.codicon-warning').count()).toBeGreaterThan(0);
   await vscode.screenshot(path.join(RESULTS, texts.screenshot));
