@@ -69,7 +69,7 @@ describe('the summary toast', () => {
     expect(wideCsv.warnings[0]).toContain('1200 line(s) with more fields than the header row (2, 3, 4, 5, 6, 7, 8, 9, 10, 11, …)');
     const [warning] = meaningWarnings(wideCsv);
     expect(warningMessage(warning!)).toBe(wideCsv.warnings[0]!.replace('1200', '1,200'));
-    expect(warningMessage(warning!, dutch, 'nl')).toMatch(/breed\.csv: 1\.200 regel\(s\) met meer velden dan de kopregel \(2, 3, .*, 11, …\); de extra velden staan in de toegevoegde kolom\(men\) "Kolom 3"\./);
+    expect(warningMessage(warning!, dutch, 'nl', (file) => path.relative(dir, file))).toMatch(/^breed\.csv: 1\.200 regel\(s\) met meer velden dan de kopregel \(2, 3, .*, 11, …\); de extra velden staan in de toegevoegde kolom\(men\) "Kolom 3"\./);
     expect(summaryMessage(wideCsv, 'breed-rapport.xlsx', dutch, 'nl').text).toMatch(/^Clause Cascade: Waarschuwing: .*breed\.csv: 1\.200 regel\(s\) met meer velden .* 1\.200 rijen → /);
   });
 

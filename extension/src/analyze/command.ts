@@ -14,6 +14,7 @@ import { workerScript } from '../paths.ts';
 import { startJob } from '../worker/client.ts';
 import { memoryPlan } from '../worker/memory.ts';
 import { embeddingNotice, GET_MODEL_COMMAND } from '../embeddings/notice.ts';
+import { displayPath } from '../display-path.ts';
 import { workbookFor } from './pick-workbook.ts';
 import { openReport, revealReport } from './report-actions.ts';
 import { progressText, RowRate } from './progress.ts';
@@ -140,7 +141,8 @@ export async function analyzePolicyFile(arg?: unknown, options: AnalyzeOptions =
       const notice = embeddingNotice(result.summary.signals.unavailable);
       if (notice) void showModelNotice(notice);
       const [openLabel, revealLabel, tuneLabel] = [vscode.l10n.t('Open Report'), vscode.l10n.t('Reveal in Explorer'), vscode.l10n.t('Tune Thresholds')];
-      const toast = summaryMessage(result.summary, path.basename(result.reportPath), vscode.l10n.t, vscode.env.language);
+      const workspaceRoot = vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath ?? null;
+      const toast = summaryMessage(result.summary, path.basename(result.reportPath), vscode.l10n.t, vscode.env.language, (file) => displayPath(file, workspaceRoot));
       const actions = [openLabel, revealLabel, tuneLabel];
       const choice = await (toast.warning ? vscode.window.showWarningMessage(toast.text, ...actions) : vscode.window.showInformationMessage(toast.text, ...actions));
       if (choice === openLabel) await openReport(report);

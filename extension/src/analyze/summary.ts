@@ -37,13 +37,17 @@ export function meaningWarnings(summary: JsonSummary): Warning[] {
   return summary.warningMessages.filter((w) => !(w.id === 'signals.unavailable' && w.params.signal === 'embeddings'));
 }
 
+/** How a message shows the file a warning names (the engine gives the path it was given). */
+export type ShowFile = (file: string) => string;
+
 /**
  * An engine warning in the display language: its English text is the l10n key, whose translation keeps the
  * `{name}` placeholders that the parameters fill, numbers formatted for `locale`.
  */
-export function warningMessage(warning: Warning, t: Translate = english, locale = 'en'): string {
+export function warningMessage(warning: Warning, t: Translate = english, locale = 'en', showFile: ShowFile = (file) => file): string {
   const integer = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
-  return fillPlaceholders(t(WARNING_TEXTS[warning.id]), warning.params, (n) => integer.format(n));
+  const params = typeof warning.params.file === 'string' ? { ...warning.params, file: showFile(warning.params.file) } : warning.params;
+  return fillPlaceholders(t(WARNING_TEXTS[warning.id]), params, (n) => integer.format(n));
 }
 
 export interface SummaryToast {
@@ -53,7 +57,7 @@ export interface SummaryToast {
 }
 
 /** Numbers in `locale` (VS Code's display language), texts through `t` (vscode.l10n.t in the extension). */
-export function summaryMessage(summary: JsonSummary, reportName: string, t: Translate = english, locale = 'en'): SummaryToast {
+export function summaryMessage(summary: JsonSummary, reportName: string, t: Translate = english, locale = 'en', showFile?: ShowFile): SummaryToast {
   const integer = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
   const oneDecimal = new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   const fmt = (n: number) => integer.format(Math.round(n));
@@ -61,7 +65,7 @@ export function summaryMessage(summary: JsonSummary, reportName: string, t: Tran
   const seconds = oneDecimal.format((summary.timingsMs.total ?? 0) / 1000);
   const cascade = cascadeFacts(summary);
   const warnings = meaningWarnings(summary);
-  const lead = warnings.length === 0 ? [] : [t('Warning: {0}', warningMessage(warnings[0]!, t, locale)), ...(warnings.length > 1 ? [t('(+{0} more in the log)', fmt(warnings.length - 1))] : [])];
+  const lead = warnings.length === 0 ? [] : [t('Warning: {0}', warningMessage(warnings[0]!, t, locale, showFile)), ...(warnings.length > 1 ? [t('(+{0} more in the log)', fmt(warnings.length - 1))] : [])];
   const parts = [
     'Clause Cascade:',
     ...lead,

@@ -13,7 +13,8 @@ import * as vscode from 'vscode';
 import { SECTION } from '../config/contributes.ts';
 import { readRunInputs, workspaceRootFor } from '../config/workspace-settings.ts';
 import { log } from '../log.ts';
-import { displayPath, missingModelFiles } from './model-folder.ts';
+import { displayPath } from '../display-path.ts';
+import { missingModelFiles } from './model-folder.ts';
 import { MODEL_FILES } from './notice.ts';
 
 const HUB = 'https://huggingface.co';

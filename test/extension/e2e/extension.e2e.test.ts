@@ -72,7 +72,7 @@ describe('Clause Cascade extension in code-server', { timeout: 240_000 }, () => 
       analyzeCommand: 'Clause Cascade: Analyze Policy File',
       useSettings: 'Use settings',
       warning: /has a header row \(row 1\) but no data rows; the report will be empty\./,
-      toast: /^Clause Cascade: Warning: .*empty\.xlsx.* 0 rows → 0 clusters/,
+      toast: /^Clause Cascade: Warning: empty\.xlsx, sheet "[^"]+" has a header row \(row 1\) but no data rows; the report will be empty\. (\(\+\d+ more in the log\) )?0 rows → 0 clusters/,
       screenshot: 'en-warning.png',
     });
   });

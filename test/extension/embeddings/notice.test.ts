@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { resolveSettings } from '../../../engine/config/settings.ts';
 import { resolveModelSource } from '../../../engine/signals/embeddings/model-source.ts';
 import { resolveRunInputs } from '../../../extension/src/config/run-settings.ts';
-import { displayPath, missingModelFiles } from '../../../extension/src/embeddings/model-folder.ts';
+import { displayPath } from '../../../extension/src/display-path.ts';
+import { missingModelFiles } from '../../../extension/src/embeddings/model-folder.ts';
 import { embeddingNotice } from '../../../extension/src/embeddings/notice.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
