@@ -33,7 +33,11 @@ export interface Warning {
   params: WarningParams;
 }
 
-export const warning = (id: WarningId, params: WarningParams): Warning => ({ id, params });
+/** The `{name}` placeholders of a text, as a union of names. */
+type Placeholders<Text extends string> = Text extends `${string}{${infer Name}}${infer Rest}` ? Name | Placeholders<Rest> : never;
+
+/** A warning whose parameters are exactly its text's placeholders (checked by the compiler). */
+export const warning = <Id extends WarningId>(id: Id, params: Record<Placeholders<(typeof WARNING_TEXTS)[Id]>, string | number>): Warning => ({ id, params });
 
 /** Fills `{name}` placeholders of `template` from `params`; an unknown name stays as written. */
 export function fillPlaceholders(template: string, params: WarningParams, formatNumber: (n: number) => string = String): string {
