@@ -8,7 +8,7 @@
  * round waits for is nearly always the row's own, one text. Batching happens where it pays, in the `full` baseline's
  * up-front encoding and for conditions sections.
  */
-import type { ClauseRecord } from '../normalise/records.ts';
+import { longEnoughToCluster, type ClauseRecord } from '../normalise/records.ts';
 import { cancellationPoint } from '../util/errors.ts';
 import { TermIds } from '../signals/sparse.ts';
 import { codePointLength } from '../util/text.ts';
@@ -47,7 +47,7 @@ export async function clusterRecords(records: readonly ClauseRecord[], ctx: Clus
     if (k > 0 && k % 500 === 0) ctx.log?.(`Clustering: ${k} of ${order.length} rows, ${clusters.length} clusters`);
     const index = order[k]!;
     const record = records[index]!;
-    if (lengths[index]! < settings.minTextLength) continue;
+    if (!longEnoughToCluster(record.simplifiedText, settings.minTextLength)) continue;
 
     const exact = byText.get(record.simplifiedText);
     if (exact) {

@@ -9,6 +9,7 @@ import { clusteringText } from './clustering.ts';
 import { simplify } from './simplify.ts';
 import { correctWords, spellingCorrections, tokenRowCounts } from './spelling.ts';
 import { IN_THIS_THREAD, type ParallelTask, type TaskRunner } from '../util/parallel.ts';
+import { codePointLength } from '../util/text.ts';
 
 export interface ClauseRecord {
   rowNumber: number; // 1-based position among data rows
@@ -17,6 +18,18 @@ export interface ClauseRecord {
   policyNumber: string | null;
   simplifiedText: string;
   clusteringText: string;
+}
+
+/**
+ * Whether a row takes part in clustering (SPEC §8.1): its simplified text has at least `minTextLength` code points;
+ * shorter rows get cluster id NVT and are left out of every corpus and block. A string of n UTF-16 units has between
+ * n/2 and n code points, so only texts near the bound are counted: this runs per row at a million rows.
+ */
+export function longEnoughToCluster(simplifiedText: string, minTextLength: number): boolean {
+  const units = simplifiedText.length;
+  if (units < minTextLength) return false;
+  if (units >= 2 * minTextLength) return true;
+  return codePointLength(simplifiedText) >= minTextLength;
 }
 
 /** The clause a grouping compares: with `grouping.stripBoilerplate`, without its leading labels, bullets and numbering. */

@@ -11,13 +11,12 @@ import { enabledSignals, type Settings } from '../config/settings.ts';
 import { adviseClusters } from '../advise/index.ts';
 import { loadReferences, type References } from '../advise/reference-inputs.ts';
 import { readPolicyClauses } from '../ingest/index.ts';
-import { buildRecords, type ClauseRecord } from '../normalise/records.ts';
+import { buildRecords, longEnoughToCluster, type ClauseRecord } from '../normalise/records.ts';
 import { clusterPartitioned, threadPartitionRunner, type PartitionFacts, type PartitionRunner } from '../partition/index.ts';
 import { embeddingInput, loadEmbeddingProvider } from '../signals/embeddings/index.ts';
 import { SignalSuite, type EmbeddingAvailability } from '../signals/suite.ts';
 import { throwIfCancelled } from '../util/errors.ts';
 import type { Logger } from '../util/log.ts';
-import { codePointLength } from '../util/text.ts';
 import { engineVersion } from '../util/version.ts';
 import { startThreads, type ThreadRunner } from './threads/pool.ts';
 import type { AnalysisResult, ProgressEvent, StageName, Timings } from './types.ts';
@@ -66,7 +65,7 @@ class StageClock {
 /** Distinct clause texts long enough to cluster, plus every reference text (SPEC §6.4). */
 function tfidfCorpus(records: ClauseRecord[], references: References, settings: Settings): Set<string> {
   const corpus = new Set<string>();
-  for (const r of records) if (codePointLength(r.simplifiedText) >= settings.minTextLength) corpus.add(r.simplifiedText);
+  for (const r of records) if (longEnoughToCluster(r.simplifiedText, settings.minTextLength)) corpus.add(r.simplifiedText);
   for (const text of references.corpusTexts()) corpus.add(text);
   return corpus;
 }
@@ -133,7 +132,7 @@ async function analyzeOnThreads(request: AnalyzeRequest, options: RunOptions, lo
   const statsBefore = embeddingStats(suite);
   if (settings.policy === 'full' && suite.provider) {
     // The baseline encodes every text that can be compared up front (SPEC §6.6).
-    const texts = records.filter((r) => codePointLength(r.simplifiedText) >= settings.minTextLength).map((r) => embeddingInput(r.rawText));
+    const texts = records.filter((r) => longEnoughToCluster(r.simplifiedText, settings.minTextLength)).map((r) => embeddingInput(r.rawText));
     await clock.run('prepareSignals', () => suite.provider!.embed([...new Set(texts)]));
   }
   throwIfCancelled(options.signal);
