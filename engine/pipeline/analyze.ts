@@ -16,6 +16,7 @@ import { clusterPartitioned, threadPartitionRunner, type PartitionFacts, type Pa
 import { embeddingInput, loadEmbeddingProvider } from '../signals/embeddings/index.ts';
 import { SignalSuite, type EmbeddingAvailability } from '../signals/suite.ts';
 import { throwIfCancelled } from '../util/errors.ts';
+import { finishStepsCancellable, forEachSteps, type Steps } from '../util/steps.ts';
 import type { Logger } from '../util/log.ts';
 import { engineVersion } from '../util/version.ts';
 import { startThreads, type ThreadRunner } from './threads/pool.ts';
@@ -63,9 +64,9 @@ class StageClock {
 }
 
 /** Distinct clause texts long enough to cluster, plus every reference text (SPEC §6.4). */
-function tfidfCorpus(records: ClauseRecord[], references: References, settings: Settings): Set<string> {
+function* tfidfCorpus(records: ClauseRecord[], references: References, settings: Settings): Steps<Set<string>> {
   const corpus = new Set<string>();
-  for (const r of records) if (longEnoughToCluster(r.simplifiedText, settings.minTextLength)) corpus.add(r.simplifiedText);
+  yield* forEachSteps(records, (r) => longEnoughToCluster(r.simplifiedText, settings.minTextLength) && corpus.add(r.simplifiedText));
   for (const text of references.corpusTexts()) corpus.add(text);
   return corpus;
 }
@@ -126,7 +127,7 @@ async function analyzeOnThreads(request: AnalyzeRequest, options: RunOptions, lo
   throwIfCancelled(options.signal);
 
   const embeddings = await loadEmbeddings(settings, options, logger);
-  const corpus = tfidfCorpus(records, references, settings);
+  const corpus = await finishStepsCancellable(tfidfCorpus(records, references, settings), options.signal);
   const suite = await clock.run('prepareSignals', () => new SignalSuite({ settings, tfidfCorpus: corpus, embeddings }));
   for (const u of suite.status.unavailable) warnings.push(`Signal ${u.signal} unavailable: ${u.reason}`);
   const statsBefore = embeddingStats(suite);
