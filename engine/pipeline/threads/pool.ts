@@ -73,7 +73,8 @@ class WorkerPool implements ThreadRunner {
         onSliceDone?.(++done, slices.length);
       }
     };
-    await Promise.all(this.workers.map(drive));
+    // A cancel does not wait for the slices under way: the run closes the pool, which ends the threads.
+    await untilAborted(Promise.all(this.workers.map(drive)), signal);
     if (signal?.aborted) throw new CancelledError();
     return results.flat();
   }
@@ -103,6 +104,16 @@ class WorkerPool implements ThreadRunner {
     for (const pending of this.pending.values()) pending.reject(this.failure);
     this.pending.clear();
   }
+}
+
+/** `work`, or a CancelledError as soon as `signal` aborts, whichever comes first. */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(new CancelledError());
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 /** A runner for the `threads` setting; `onFallback` hears why a pool could not be made. */
