@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Compiles the CLI once with esbuild into dist/cli/ (git-ignored), so `clause-cascade` starts from plain JavaScript
 // instead of transpiling TypeScript on every start. Runs as the `prepare` script (after `npm ci` / `npm install`)
-// and as `npm run build`. Packages stay external: they are loaded from node_modules as before.
+// and as `npm run build` (`--out <dir>`: elsewhere, for tests). Packages stay external: they are loaded from
+// node_modules as before.
 //
 // dist/cli/build.json records when the build started and which sources went in; bin/clause-cascade.js uses the
 // build only while none of those sources is newer, so an edited checkout falls back to tsx and never runs stale code.
@@ -13,8 +14,11 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const CLI_DIST = path.join(root, 'dist', 'cli');
 export const BUILD_RECORD = path.join(CLI_DIST, 'build.json');
 
-/** Builds into a fresh folder beside dist/cli and swaps it in, so a concurrent start never sees half a build. */
-export async function buildCli() {
+/**
+ * Builds into a fresh folder beside `outDir` and swaps it in, so a concurrent start never sees half a build. A test
+ * may build elsewhere, as long as it is two folders below the root as dist/cli is.
+ */
+export async function buildCli(outDir = CLI_DIST) {
   let esbuild;
   try {
     esbuild = await import('esbuild');
@@ -23,12 +27,18 @@ export async function buildCli() {
     return false;
   }
   const startedAt = Date.now();
-  const staging = `${CLI_DIST}.${process.pid}.tmp`;
+  const staging = `${outDir}.${process.pid}.tmp`;
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
   const result = await esbuild.build({
     absWorkingDir: root,
-    entryPoints: { main: 'engine/cli/main.ts', 'thread-worker': 'engine/pipeline/threads/worker.ts' },
+    // Besides the CLI, the scripts it starts in other threads and processes: pipeline/threads/pool.ts and
+    // server/jobs/analysis-client.ts find them beside their own chunk.
+    entryPoints: {
+      main: 'engine/cli/main.ts',
+      'thread-worker': 'engine/pipeline/threads/worker.ts',
+      'analysis-process': 'engine/server/jobs/analysis-process.ts',
+    },
     outdir: staging,
     bundle: true,
     splitting: true,
@@ -49,11 +59,12 @@ export async function buildCli() {
   });
   const inputs = Object.keys(result.metafile.inputs).filter((input) => !input.includes('node_modules'));
   writeFileSync(path.join(staging, 'build.json'), JSON.stringify({ startedAt, inputs: [...inputs, 'package.json'] }));
-  rmSync(CLI_DIST, { recursive: true, force: true });
-  renameSync(staging, CLI_DIST);
+  rmSync(outDir, { recursive: true, force: true });
+  renameSync(staging, outDir);
   return true;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  await buildCli();
+  const out = process.argv.indexOf('--out');
+  await buildCli(out > 0 ? path.resolve(process.argv[out + 1]) : CLI_DIST);
 }

@@ -8,13 +8,14 @@
  * round waits for is nearly always the row's own, one text. Batching happens where it pays, in the `full` baseline's
  * up-front encoding and for conditions sections.
  */
-import type { ClauseRecord } from '../normalise/records.ts';
+import { longEnoughToCluster, type ClauseRecord } from '../normalise/records.ts';
 import { cancellationPoint } from '../util/errors.ts';
 import { TermIds } from '../signals/sparse.ts';
+import { finishStepsCancellable, mapSteps } from '../util/steps.ts';
 import { codePointLength } from '../util/text.ts';
 import { acceptanceBound, clauseText, findLeader, fuzzyFloors, type ClauseText } from './comparison.ts';
 import { consolidate } from './consolidate.ts';
-import { walkOrder } from './order.ts';
+import { walkOrderSteps } from './order.ts';
 import { createLeaderSearch } from './search.ts';
 import { clusterId, NVT, type ClusterContext, type ClusterDraft, type Clustering } from './types.ts';
 
@@ -29,8 +30,8 @@ export async function clusterRecords(records: readonly ClauseRecord[], ctx: Clus
   const search = createLeaderSearch(settings, fuzzyFloors(ctx), counters, acceptance);
   const gramIds = new TermIds();
 
-  const lengths = records.map((r) => codePointLength(r.simplifiedText));
-  const order = walkOrder(records, lengths, settings.grouping.order);
+  const lengths = await finishStepsCancellable(mapSteps(records, (r) => codePointLength(r.simplifiedText)), ctx.signal);
+  const order = await finishStepsCancellable(walkOrderSteps(records, lengths, settings.grouping.order), ctx.signal);
 
   const join = (cluster: ClusterDraft, index: number) => {
     cluster.members.push(index);
@@ -47,7 +48,7 @@ export async function clusterRecords(records: readonly ClauseRecord[], ctx: Clus
     if (k > 0 && k % 500 === 0) ctx.log?.(`Clustering: ${k} of ${order.length} rows, ${clusters.length} clusters`);
     const index = order[k]!;
     const record = records[index]!;
-    if (lengths[index]! < settings.minTextLength) continue;
+    if (!longEnoughToCluster(record.simplifiedText, settings.minTextLength)) continue;
 
     const exact = byText.get(record.simplifiedText);
     if (exact) {

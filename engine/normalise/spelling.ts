@@ -12,6 +12,7 @@
  * `diet` is read as `dient`, not as `niet`.
  */
 import { isPolarityMarker } from './polarity.ts';
+import { STEP_ITEMS, type Steps } from '../util/steps.ts';
 
 const MIN_LENGTH = 4;
 const MIN_COUNT = 3;
@@ -49,9 +50,10 @@ function preferred(candidate: string, count: number, best: string, bestCount: nu
 
 /**
  * Token → the token it is read as, for the tokens that the rules above correct. `counts` holds how many rows contain
- * each token.
+ * each token. In steps (util/steps.ts): a workbook's vocabulary runs to hundreds of thousands of tokens.
  */
-export function spellingCorrections(counts: ReadonlyMap<string, number>): Map<string, string> {
+export function* spellingCorrections(counts: ReadonlyMap<string, number>): Steps<Map<string, string>> {
+  let visited = 0;
   const eligible = (token: string) => token.length >= MIN_LENGTH && LETTERS_ONLY.test(token);
   // Tokens that may be corrected TO, indexed by themselves and by each of their one-deletion forms.
   const byForm = new Map<string, string[]>();
@@ -62,9 +64,11 @@ export function spellingCorrections(counts: ReadonlyMap<string, number>): Map<st
       if (list) list.push(token);
       else byForm.set(form, [token]);
     }
+    if (++visited % STEP_ITEMS === 0) yield;
   }
   const corrections = new Map<string, string>();
   for (const [token, count] of counts) {
+    if (++visited % STEP_ITEMS === 0) yield;
     if (!eligible(token) || isPolarityMarker(token)) continue;
     const needed = Math.max(MIN_COUNT, MIN_SUPPORT * count);
     let best: string | null = null;
@@ -82,6 +86,11 @@ export function spellingCorrections(counts: ReadonlyMap<string, number>): Map<st
     if (best !== null) corrections.set(token, best);
   }
   return corrections;
+}
+
+/** The corrections read from a workbook's simplified texts, one per row. */
+export function* workbookCorrections(simplifiedTexts: Iterable<string>): Steps<Map<string, string>> {
+  return yield* spellingCorrections(yield* tokenRowCounts(yield* textCounts(simplifiedTexts)));
 }
 
 const LETTER_RUN = /\p{L}+/gu;
@@ -102,20 +111,26 @@ export function correctWords(raw: string, corrections: ReadonlyMap<string, strin
   });
 }
 
-/** How many times each text occurs, in order of first occurrence. */
-export function textCounts(texts: Iterable<string>): Map<string, number> {
+/** How many times each text occurs, in order of first occurrence; in steps, one per row. */
+export function* textCounts(texts: Iterable<string>): Steps<Map<string, number>> {
   const counts = new Map<string, number>();
-  for (const text of texts) counts.set(text, (counts.get(text) ?? 0) + 1);
+  let visited = 0;
+  for (const text of texts) {
+    counts.set(text, (counts.get(text) ?? 0) + 1);
+    if (++visited % STEP_ITEMS === 0) yield;
+  }
   return counts;
 }
 
 /**
- * How many of the texts contain each token (a token counts once per text). Exports repeat texts, so each distinct
- * text is split once and counts for all its rows; `textCounts` may be given when the caller has them already.
+ * How many rows contain each token (a token counts once per text), from how many rows hold each text (`textCounts`):
+ * exports repeat texts, so each distinct text is split once and counts for all its rows.
  */
-export function tokenRowCounts(texts: Iterable<string>, counted: ReadonlyMap<string, number> = textCounts(texts)): Map<string, number> {
+export function* tokenRowCounts(counted: ReadonlyMap<string, number>): Steps<Map<string, number>> {
   const counts = new Map<string, number>();
+  let visited = 0;
   for (const [text, rows] of counted) {
+    if (++visited % STEP_ITEMS === 0) yield;
     if (text === '') continue;
     for (const token of new Set(text.split(' '))) counts.set(token, (counts.get(token) ?? 0) + rows);
   }

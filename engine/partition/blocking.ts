@@ -6,8 +6,7 @@
  * changes a few q-grams only, so such variants collide in some band with near certainty. Components are packed into
  * K blocks by rows, largest first onto the lightest block. Rows too short to cluster belong to no block.
  */
-import type { ClauseRecord } from '../normalise/records.ts';
-import { codePointLength } from '../util/text.ts';
+import { longEnoughToCluster, type ClauseRecord } from '../normalise/records.ts';
 
 /** Character q-gram length of the signatures. */
 const Q = 4;
@@ -103,7 +102,7 @@ export function blockRecords(records: readonly ClauseRecord[], k: number, minTex
   const textNumber = new Map<string, number>();
   const rowsOfText: number[][] = [];
   records.forEach((record, index) => {
-    if (codePointLength(record.simplifiedText) < minTextLength) return;
+    if (!longEnoughToCluster(record.simplifiedText, minTextLength)) return;
     let t = textNumber.get(record.clusteringText);
     if (t === undefined) {
       t = rowsOfText.length;

@@ -11,13 +11,13 @@ import { enabledSignals, type Settings } from '../config/settings.ts';
 import { adviseClusters } from '../advise/index.ts';
 import { loadReferences, type References } from '../advise/reference-inputs.ts';
 import { readPolicyClauses } from '../ingest/index.ts';
-import { buildRecords, type ClauseRecord } from '../normalise/records.ts';
+import { buildRecords, longEnoughToCluster, type ClauseRecord } from '../normalise/records.ts';
 import { clusterPartitioned, threadPartitionRunner, type PartitionFacts, type PartitionRunner } from '../partition/index.ts';
 import { embeddingInput, loadEmbeddingProvider } from '../signals/embeddings/index.ts';
 import { SignalSuite, type EmbeddingAvailability } from '../signals/suite.ts';
 import { throwIfCancelled } from '../util/errors.ts';
+import { finishStepsCancellable, forEachSteps, type Steps } from '../util/steps.ts';
 import type { Logger } from '../util/log.ts';
-import { codePointLength } from '../util/text.ts';
 import { warning, type Warning } from '../util/warnings.ts';
 import { engineVersion } from '../util/version.ts';
 import { startThreads, type ThreadRunner } from './threads/pool.ts';
@@ -65,9 +65,9 @@ class StageClock {
 }
 
 /** Distinct clause texts long enough to cluster, plus every reference text (SPEC §6.4). */
-function tfidfCorpus(records: ClauseRecord[], references: References, settings: Settings): Set<string> {
+function* tfidfCorpus(records: ClauseRecord[], references: References, settings: Settings): Steps<Set<string>> {
   const corpus = new Set<string>();
-  for (const r of records) if (codePointLength(r.simplifiedText) >= settings.minTextLength) corpus.add(r.simplifiedText);
+  yield* forEachSteps(records, (r) => longEnoughToCluster(r.simplifiedText, settings.minTextLength) && corpus.add(r.simplifiedText));
   for (const text of references.corpusTexts()) corpus.add(text);
   return corpus;
 }
@@ -128,13 +128,13 @@ async function analyzeOnThreads(request: AnalyzeRequest, options: RunOptions, lo
   throwIfCancelled(options.signal);
 
   const embeddings = await loadEmbeddings(settings, options, logger);
-  const corpus = tfidfCorpus(records, references, settings);
+  const corpus = await finishStepsCancellable(tfidfCorpus(records, references, settings), options.signal);
   const suite = await clock.run('prepareSignals', () => new SignalSuite({ settings, tfidfCorpus: corpus, embeddings }));
   for (const u of suite.status.unavailable) warnings.push(warning('signals.unavailable', { signal: u.signal, reason: u.reason }));
   const statsBefore = embeddingStats(suite);
   if (settings.policy === 'full' && suite.provider) {
     // The baseline encodes every text that can be compared up front (SPEC §6.6).
-    const texts = records.filter((r) => codePointLength(r.simplifiedText) >= settings.minTextLength).map((r) => embeddingInput(r.rawText));
+    const texts = records.filter((r) => longEnoughToCluster(r.simplifiedText, settings.minTextLength)).map((r) => embeddingInput(r.rawText));
     await clock.run('prepareSignals', () => suite.provider!.embed([...new Set(texts)]));
   }
   throwIfCancelled(options.signal);

@@ -33,11 +33,18 @@ export function slicesOf<I>(inputs: readonly I[], size = SLICE_SIZE): I[][] {
   return slices;
 }
 
+/**
+ * Inputs the calling thread runs between two cancellation points. A slice for a thread (SLICE_SIZE texts) took up to
+ * a second of normalisation on a busy machine; a cancel must not wait that long, and a task's outputs do not depend
+ * on how its inputs are cut.
+ */
+const IN_THREAD_SLICE_SIZE = 250;
+
 /** Runs every slice in the calling thread, with a cancellation point between slices. */
 export const IN_THIS_THREAD: TaskRunner = {
   threads: 1,
   async map(task, inputs, shared, options = {}) {
-    const slices = slicesOf(inputs, options.sliceSize);
+    const slices = slicesOf(inputs, Math.min(options.sliceSize ?? SLICE_SIZE, IN_THREAD_SLICE_SIZE));
     const outputs = [];
     for (let k = 0; k < slices.length; k++) {
       if (k > 0) await cancellationPoint(options.signal);

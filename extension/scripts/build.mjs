@@ -2,6 +2,7 @@
 // Bundles the extension with esbuild into extension/dist:
 //   extension.js       the extension host side (CommonJS, `vscode` external; never contains the engine)
 //   worker.js          the engine process forked per job (CommonJS, the engine bundled in)
+//   engine/thread-worker.mjs  the engine's worker threads (`clauseCascade.threads` > 1; ESM, the engine bundled in)
 //   webview/tuning.js  the tuning view (browser IIFE with vega, vega-lite and vega-embed bundled: no CDN)
 //   webview/tuning.css
 //   notebook-worker.js the notebook kernel's process: one engine notebook session per notebook (CommonJS)
@@ -94,6 +95,21 @@ const builds = [
     plugins: [engineInCommonJs],
     define: { 'import.meta.url': '__ccEngineModuleUrl' },
     banner: { js: "var __ccEngineModuleUrl = require('node:url').pathToFileURL(require('node:path').join(__dirname, 'engine', 'index.js')).href;" },
+  },
+  {
+    ...common,
+    // The thread pool (engine/pipeline/threads/pool.ts) looks for thread-worker.mjs beside the engine's module URL,
+    // which the CommonJS bundles above set to dist/engine/index.js. As an ES module it has an import.meta.url of its
+    // own, two folders below the manifest as the engine's modules are; `require` serves the bundled CommonJS
+    // packages' imports of Node's modules.
+    entryPoints: [path.join(root, '..', 'engine', 'pipeline', 'threads', 'worker.ts')],
+    outfile: path.join(dist, 'engine', 'thread-worker.mjs'),
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    external: WORKER_EXTERNALS,
+    plugins: [engineInCommonJs],
+    banner: { js: "import { createRequire as __ccCreateRequire } from 'node:module'; const require = __ccCreateRequire(import.meta.url);" },
   },
   {
     ...common,

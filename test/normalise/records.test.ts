@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveSettings } from '../../engine/config/settings.ts';
-import { buildRecords } from '../../engine/normalise/records.ts';
+import { buildRecords, longEnoughToCluster } from '../../engine/normalise/records.ts';
+import { codePointLength } from '../../engine/util/text.ts';
 import { CancelledError } from '../../engine/util/errors.ts';
 
 const grouping = resolveSettings({}).grouping;
@@ -22,5 +23,17 @@ describe('buildRecords', () => {
     controller.abort();
     await expect(buildRecords(clauses(texts), grouping, controller.signal)).rejects.toBeInstanceOf(CancelledError);
     await expect(buildRecords(clauses(texts), grouping)).resolves.toHaveLength(5_000);
+  });
+});
+
+describe('longEnoughToCluster', () => {
+  it('counts code points, not UTF-16 units, at and around the bound', () => {
+    const astral = '\u{1D400}'; // one code point, two UTF-16 units
+    const cases = ['', 'abcd', 'abcde', astral.repeat(4), astral.repeat(5), `${astral.repeat(3)}a`, `${astral.repeat(4)}a`, 'a'.repeat(9), 'a'.repeat(10), astral.repeat(10)];
+    for (const text of cases) {
+      for (const min of [1, 5, 6]) expect(longEnoughToCluster(text, min), `${JSON.stringify(text)} ≥ ${min}`).toBe(codePointLength(text) >= min);
+    }
+    expect(longEnoughToCluster(astral.repeat(4), 5)).toBe(false);
+    expect(longEnoughToCluster(`${astral.repeat(4)}a`, 5)).toBe(true);
   });
 });

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { correctWords, spellingCorrections, tokenRowCounts, withinOneEdit } from '../../engine/normalise/spelling.ts';
+import { correctWords, workbookCorrections, withinOneEdit } from '../../engine/normalise/spelling.ts';
+import { finishSteps } from '../../engine/util/steps.ts';
+
+const corrected = (texts: string[]) => finishSteps(workbookCorrections(texts));
 
 /** `n` copies of a text, as a workbook holds a standard clause many times. */
 const copies = (text: string, n: number) => Array.from({ length: n }, () => text);
@@ -19,28 +22,28 @@ describe('spelling against the workbook vocabulary (docs/decisions.md)', () => {
 
   it('reads a rare misspelling as the frequent word it is one edit from', () => {
     const texts = [...copies('herstel vindt plaats volgens de monumentenwet', 20), 'herstel vindt lpaats volgens de monumentenwett'];
-    const corrections = spellingCorrections(tokenRowCounts(texts));
+    const corrections = corrected(texts);
     expect(corrections.get('lpaats')).toBe('plaats');
     expect(corrections.get('monumentenwett')).toBe('monumentenwet');
     expect(corrections.has('plaats')).toBe(false);
   });
 
   it('needs support: the word must be four times as frequent and occur at least three times', () => {
-    expect(spellingCorrections(tokenRowCounts([...copies('storm schade', 2), 'storm schdae'])).size).toBe(0);
-    expect(spellingCorrections(tokenRowCounts([...copies('storm schade', 7), ...copies('storm schdae', 2)])).size).toBe(0);
-    expect(spellingCorrections(tokenRowCounts([...copies('storm schade', 4), 'storm schdae'])).get('schdae')).toBe('schade');
+    expect(corrected([...copies('storm schade', 2), 'storm schdae']).size).toBe(0);
+    expect(corrected([...copies('storm schade', 7), ...copies('storm schdae', 2)]).size).toBe(0);
+    expect(corrected([...copies('storm schade', 4), 'storm schdae']).get('schdae')).toBe('schade');
     // Two equally common spellings are both words, neither a typo of the other.
-    expect(spellingCorrections(tokenRowCounts([...copies('gedekt', 5), ...copies('gedekte', 5)])).size).toBe(0);
+    expect(corrected([...copies('gedekt', 5), ...copies('gedekte', 5)]).size).toBe(0);
   });
 
   it('leaves short words, numbers and placeholders alone', () => {
-    const corrections = spellingCorrections(tokenRowCounts([...copies('van het 2500 [BEDRAG]', 30), 'vn hte 2501 [BEDRAG]']));
+    const corrections = corrected([...copies('van het 2500 [BEDRAG]', 30), 'vn hte 2501 [BEDRAG]']);
     expect(corrections.size).toBe(0);
   });
 
   it('never corrects a negation away, and reads a word as a negation only when nothing else qualifies', () => {
     const texts = [...copies('het gebouw dient beveiligd te zijn', 10), ...copies('dit is niet gedekt', 30), 'het gebouw diet beveiligd te zijn', 'dit is niiet gedekt', 'dit is wel gedekt'];
-    const corrections = spellingCorrections(tokenRowCounts(texts));
+    const corrections = corrected(texts);
     expect(corrections.get('diet')).toBe('dient');
     expect(corrections.get('niiet')).toBe('niet');
     expect(corrections.has('niet')).toBe(false);

@@ -13,32 +13,16 @@ import { resolveSettings, runAnalysis } from '../../engine/index.ts';
 import { generateRows, writeGeneratedWorkbook } from '../../engine/generate/index.ts';
 import { writeReport } from '../../engine/report/excel.ts';
 import { buildJsonSummary } from '../../engine/report/summary.ts';
+import { sheetValues } from './report-values.ts';
 
 const SAMPLE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/sample/policies.xlsx');
 const THREADS = [1, 2, 4];
-/** Statistieken rows that differ between runs by nature: start time, stage times and the thread count itself. */
-const RUN_SPECIFIC = /^(Starttijd|Tijd |Aantal threads)/;
 
 let dir: string;
 beforeAll(() => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'threads-'));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-async function sheetValues(file: string): Promise<Record<string, unknown[][]>> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.readFile(file);
-  const sheets: Record<string, unknown[][]> = {};
-  for (const sheet of workbook.worksheets) {
-    const rows: unknown[][] = [];
-    sheet.eachRow((row) => {
-      const values = Array.from((row.values as unknown[]).slice(1), (value) => value ?? null);
-      if (!(sheet.name === 'Statistieken' && RUN_SPECIFIC.test(String(values[0])))) rows.push(values);
-    });
-    sheets[sheet.name] = rows;
-  }
-  return sheets;
-}
 
 async function analyseOn(file: string, threads: number) {
   const settings = resolveSettings({ mode: 'fast', referenceDate: '2026-01-01', threads });

@@ -36,10 +36,13 @@ export interface ServeProcess {
   startMs: number;
 }
 
-/** `clause-cascade serve` as its own process (port 0), so it can be killed like a real one. */
-export async function serveProcess(dataDir: string, extra: string[] = []): Promise<ServeProcess> {
+/**
+ * `clause-cascade serve` as its own process (port 0), so it can be killed like a real one; `cli` is the command that
+ * starts the CLI (default: bin/clause-cascade.js).
+ */
+export async function serveProcess(dataDir: string, extra: string[] = [], cli = [path.join(ROOT, 'bin', 'clause-cascade.js')]): Promise<ServeProcess> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'clause-cascade.js'), 'serve', '--port', '0', '--data-dir', dataDir, ...extra], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...cli, 'serve', '--port', '0', '--data-dir', dataDir, ...extra], { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout!.setEncoding('utf8').on('data', (d: string) => {

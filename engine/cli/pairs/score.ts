@@ -8,12 +8,12 @@ import { newCounters } from '../../cascade/counters.ts';
 import { normalisedThreshold, type Settings, type SignalId } from '../../config/settings.ts';
 import { clusteringText } from '../../normalise/clustering.ts';
 import type { RawTable } from '../../ingest/index.ts';
+import { longEnoughToCluster } from '../../normalise/records.ts';
 import { simplify } from '../../normalise/simplify.ts';
 import type { Counters } from '../../cascade/types.ts';
 import { embeddingInput } from '../../signals/embeddings/index.ts';
 import { SignalSuite, type EmbeddingAvailability } from '../../signals/suite.ts';
 import { CancelledError } from '../../util/errors.ts';
-import { codePointLength } from '../../util/text.ts';
 
 export interface PairsRequest {
   table: RawTable;
@@ -63,7 +63,7 @@ export async function scorePairs(request: PairsRequest): Promise<PairsResult> {
     const right = row.cells[request.right] ?? '';
     return { left, right, leftSimple: simplify(left), rightSimple: simplify(right) };
   });
-  const clusterable = (simple: string) => codePointLength(simple) >= settings.minTextLength;
+  const clusterable = (simple: string) => longEnoughToCluster(simple, settings.minTextLength);
   // The TF-IDF model is fitted on every clusterable text of both columns, as the pipeline fits it on the workbook.
   const corpus = new Set<string>();
   for (const t of texts) {

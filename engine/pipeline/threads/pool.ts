@@ -4,12 +4,13 @@
  * from the TypeScript sources (tsx, vitest), worker.ts loaded through tsx. A bundle without the script (one that does
  * not build it) runs everything in the calling thread, which gives the same results.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { entryScript, type EntryScript } from '../../util/entry-script.ts';
 import { CancelledError } from '../../util/errors.ts';
 import { IN_THIS_THREAD, slicesOf, type MapOptions, type ParallelTask, type TaskRunner } from '../../util/parallel.ts';
 import type { SliceReply, SliceRequest } from './protocol.ts';
@@ -22,13 +23,6 @@ export interface ThreadRunner extends TaskRunner {
 /** The `threads` setting as a count: 0 means one thread per available core. */
 export function threadCount(setting: number): number {
   return setting === 0 ? availableParallelism() : setting;
-}
-
-function workerScript(): { url: URL; viaTsx: boolean } | null {
-  const here = import.meta.url;
-  if (here.endsWith('.ts')) return { url: new URL('./worker.ts', here), viaTsx: true };
-  const built = new URL('./thread-worker.mjs', here);
-  return existsSync(fileURLToPath(built)) ? { url: built, viaTsx: false } : null;
 }
 
 /** A worker thread that registers tsx first, so it can load the TypeScript sources. */
@@ -54,7 +48,7 @@ class WorkerPool implements ThreadRunner {
 
   constructor(
     readonly threads: number,
-    script: { url: URL; viaTsx: boolean },
+    script: EntryScript,
   ) {
     this.workers = Array.from({ length: threads }, () => {
       const worker = script.viaTsx ? tsxWorker(script.url) : new Worker(script.url);
@@ -79,7 +73,8 @@ class WorkerPool implements ThreadRunner {
         onSliceDone?.(++done, slices.length);
       }
     };
-    await Promise.all(this.workers.map(drive));
+    // A cancel does not wait for the slices under way: the run closes the pool, which ends the threads.
+    await untilAborted(Promise.all(this.workers.map(drive)), signal);
     if (signal?.aborted) throw new CancelledError();
     return results.flat();
   }
@@ -111,6 +106,16 @@ class WorkerPool implements ThreadRunner {
   }
 }
 
+/** `work`, or a CancelledError as soon as `signal` aborts, whichever comes first. */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(new CancelledError());
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
 /** A runner for the `threads` setting; `onFallback` hears why a pool could not be made. */
 export function startThreads(setting: number, onFallback?: (reason: string) => void): ThreadRunner {
   const threads = threadCount(setting);
@@ -123,7 +128,7 @@ export function startThreads(setting: number, onFallback?: (reason: string) => v
  * worker renewing its job locks). Null where no worker script exists.
  */
 export function startWorkerThreads(count: number): ThreadRunner | null {
-  const script = workerScript();
+  const script = entryScript(import.meta.url, './worker.ts', './thread-worker.mjs');
   return script ? new WorkerPool(count, script) : null;
 }
 

@@ -1,11 +1,20 @@
 /** The server's side of one analysis process (jobs/analysis-process.ts): fork, send one request, await its last word. */
 import { fork, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
-import { PROJECT_ROOT } from '../../util/project-root.ts';
+import { fileURLToPath } from 'node:url';
+import { entryScript } from '../../util/entry-script.ts';
 import type { MergedPartitions, PartitionPlan } from '../../partition/index.ts';
 import type { AnalysisReply, FromAnalysis, ToAnalysis } from './protocol.ts';
 
-const ANALYSIS_SCRIPT = path.join(PROJECT_ROOT, 'engine', 'server', 'jobs', 'analysis-process.ts');
+/**
+ * The process's file and Node options. From the CLI build (bin/build.js) that is dist/cli/analysis-process.mjs, so
+ * an analysis starts from compiled code; from the sources, analysis-process.ts through tsx. The heap cap leaves room
+ * for large workbooks.
+ */
+function analysisCommand(): { file: string; execArgv: string[] } {
+  const script = entryScript(import.meta.url, './analysis-process.ts', './analysis-process.mjs');
+  if (!script) throw new Error(`No analysis-process.mjs beside ${import.meta.url}: rebuild with npm run build`);
+  return { file: fileURLToPath(script.url), execArgv: [...(script.viaTsx ? ['--import', 'tsx'] : []), '--max-old-space-size=4096'] };
+}
 
 export interface AnalysisHooks {
   /** Called once the process exists; return true to kill it at once (the request was cancelled meanwhile). */
@@ -21,8 +30,9 @@ export interface AnalysisHooks {
 /** Resolves with the process's reply, or a failure when it died without one (killed, out of memory, crashed). */
 export function inAnalysisProcess(message: ToAnalysis, hooks: AnalysisHooks = {}): Promise<AnalysisReply> {
   return new Promise((resolve) => {
-    const child = fork(ANALYSIS_SCRIPT, [], {
-      execArgv: ['--import', 'tsx', '--max-old-space-size=4096'],
+    const { file, execArgv } = analysisCommand();
+    const child = fork(file, [], {
+      execArgv,
       serialization: 'advanced',
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
