@@ -4,7 +4,6 @@
  */
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
-import mammoth from 'mammoth';
 import { decodeText } from '../../ingest/index.ts';
 import { InputError } from '../../util/errors.ts';
 
@@ -61,6 +60,8 @@ export function stripMarkdownLine(line: string): string {
 async function docxLines(file: string, bytes: Uint8Array): Promise<DocumentLine[]> {
   let raw: string;
   try {
+    // loaded on first use: most runs read no .docx, and loading mammoth costs ~60 ms of every start
+    const { default: mammoth } = await import('mammoth');
     raw = (await mammoth.extractRawText({ buffer: Buffer.from(bytes) })).value;
   } catch (error) {
     throw new InputError(
