@@ -114,6 +114,10 @@ describe('C1–C5', () => {
     expect(check('abcde 12345 67890 12345 67')?.reason).toBe('ONLEESBAAR: Tekst bevat te weinig letters (22% letters)');
     // Under 20 non-whitespace characters: not judged.
     expect(check('12345 67890 1234 ab')).toBeNull();
+    // Counted in code points: astral letters (𝐀) count once, no-break and ideographic spaces are whitespace, a lone
+    // surrogate is a visible non-letter. 24 visible, 6 letters → 25%: just readable; 25 visible, 5 letters → 20%.
+    expect(check('𝐀𝐁𝐂𝐃𝐄𝐅\u00a0123456789\u3000123456\ud800 12')).toBeNull();
+    expect(check('𝐀𝐁𝐂𝐃𝐄\u00a012345678901\u3000123456\ud800 12')?.reason).toBe('ONLEESBAAR: Tekst bevat te weinig letters (20% letters)');
   });
 });
 

@@ -51,12 +51,17 @@ function encodingCheck(text: string): Advice | null {
   return shown === null ? null : admin('ENCODING', LABELS.cleanUp, 'Hoog', `ENCODING: Tekst bevat encoding-fouten: '${shown}'`);
 }
 
+// Counted by removing runs rather than testing each character: one regex test per character was most of step 0's
+// time (~0.9 s at 100,000 rows).
+const WHITE_SPACE_RUNS = /\p{White_Space}+/gu;
+const NON_LETTER_RUNS = /\P{L}+/gu;
+
 function unreadableCheck(text: string): Advice | null {
   if (text.includes('\uFFFD')) return admin('ONLEESBAAR', LABELS.unreadable, 'Midden', 'ONLEESBAAR: Tekst bevat onleesbare tekens');
-  const visible = [...text].filter((char) => !/\p{White_Space}/u.test(char));
-  if (visible.length < UNREADABLE_MIN_CHARS) return null;
-  const letters = visible.filter((char) => /\p{L}/u.test(char)).length;
-  const share = letters / visible.length;
+  const visible = codePointLength(text.replace(WHITE_SPACE_RUNS, ''));
+  if (visible < UNREADABLE_MIN_CHARS) return null;
+  const letters = codePointLength(text.replace(NON_LETTER_RUNS, ''));
+  const share = letters / visible;
   if (share >= UNREADABLE_MIN_LETTER_SHARE) return null;
   return admin('ONLEESBAAR', LABELS.unreadable, 'Midden', `ONLEESBAAR: Tekst bevat te weinig letters (${percent(share)}% letters)`);
 }
