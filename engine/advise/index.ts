@@ -69,9 +69,14 @@ export async function adviseClusters(input: AdviseInput): Promise<AdviseOutput> 
     settings.clusterNames === 'keyTerms'
       ? keyTermsOf(suite.tfidf ?? new TfidfModel(records.map((r) => r.simplifiedText).filter((t) => tfidfTerms(t).length > 0)))
       : undefined;
-  // Step 0 depends on the text alone: checked once per distinct text, the most repeated work of this stage.
+  // Step 0 depends on the text alone: checked once per distinct text, the most repeated work of this stage (most of
+  // its time at a million rows), so it is the first half of the stage's progress and the stage shows from its start.
+  input.onProgress?.(0);
   const distinctTexts = [...new Set(records.map((r) => r.rawText))];
-  const quality = await (input.runner ?? IN_THIS_THREAD).map(QUALITY_ADVICE, distinctTexts, settings.referenceDate, { signal: input.signal });
+  const quality = await (input.runner ?? IN_THIS_THREAD).map(QUALITY_ADVICE, distinctTexts, settings.referenceDate, {
+    signal: input.signal,
+    onSliceDone: (done, total) => input.onProgress?.(Math.trunc((50 * done) / total)),
+  });
   const qualityOf = new Map(distinctTexts.map((text, i) => [text, quality[i]!]));
   let libraryMediumMatches = 0;
   const stepMs = [0, 0, 0, 0, 0];
@@ -99,7 +104,7 @@ export async function adviseClusters(input: AdviseInput): Promise<AdviseOutput> 
   for (let k = 0; k < clustering.clusters.length; k++) {
     if (k % 50 === 0) {
       await cancellationPoint(input.signal);
-      input.onProgress?.(Math.trunc((100 * k) / clustering.clusters.length));
+      input.onProgress?.(50 + Math.trunc((50 * k) / clustering.clusters.length));
     }
     if (k > 0 && k % 100 === 0) {
       input.log?.(`Advice: ${k} clusters; ms per step instructions/library/conditions/keywords/tail = ${stepMs.map((ms) => Math.round(ms)).join('/')}`);
