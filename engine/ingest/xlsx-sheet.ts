@@ -165,26 +165,45 @@ function recordCells(cells: string[]): string[] | null {
   let length = cells.length;
   while (length > 0 && !cells[length - 1]) length--;
   if (length === 0) return null;
-  return Array.from({ length }, (_, i) => cells[i] ?? '');
+  const record = new Array<string>(length);
+  for (let i = 0; i < length; i++) record[i] = cells[i] ?? '';
+  return record;
 }
 
 /**
  * The records of a worksheet from the first row with a non-empty cell on; rows without one in between become empty
- * records. `pieces` is the part's text in pieces.
+ * records. `pieces` is the part's text in pieces; an error while inflating or scanning them goes through
+ * `describeError` (one generator, not a wrapping one, since every record passes through each).
  */
-export async function* worksheetRecords(pieces: AsyncIterable<string>, context: SheetContext): AsyncGenerator<SourceRecord> {
+export async function* worksheetRecords(pieces: AsyncIterable<string>, context: SheetContext, describeError: (error: unknown) => unknown): AsyncGenerator<SourceRecord> {
   const handler = new SheetHandler(context);
   const scanner = new XmlScanner(handler);
   let nextLine = 0; // the first row with a value starts the records
-  for await (const piece of pieces) {
-    scanner.push(piece);
-    for (const row of handler.take()) {
-      const cells = recordCells(row.cells);
-      if (cells === null) continue;
-      if (nextLine > 0) for (; nextLine < row.number; nextLine++) yield { sourceLine: nextLine, cells: [] };
-      yield { sourceLine: row.number, cells };
-      nextLine = row.number + 1;
+  const iterator = pieces[Symbol.asyncIterator]();
+  try {
+    for (;;) {
+      let rows: SheetRow[];
+      try {
+        const next = await iterator.next();
+        if (next.done) {
+          scanner.end();
+          return;
+        }
+        scanner.push(next.value);
+        rows = handler.take();
+      } catch (error) {
+        throw describeError(error);
+      }
+      for (const row of rows) {
+        const cells = recordCells(row.cells);
+        if (cells === null) continue;
+        if (nextLine > 0) for (; nextLine < row.number; nextLine++) yield { sourceLine: nextLine, cells: [] };
+        yield { sourceLine: row.number, cells };
+        nextLine = row.number + 1;
+      }
     }
+  } finally {
+    // Stops inflating when the caller stops early.
+    await iterator.return?.();
   }
-  scanner.end();
 }

@@ -38,6 +38,7 @@ const corrupt = (file: string, error: Error): InputError =>
  * inflating.
  */
 export async function streamXlsxSheet(bytes: Uint8Array, file: string, wanted: string): Promise<StreamedSheet> {
+  const describeError = (error: unknown): unknown => (isDamage(error) ? corrupt(file, error) : error);
   try {
     const entries = new Map<string, ZipEntry>(listZipEntries(bytes).map((entry) => [entry.name, entry]));
     const book = readBookFacts(bytes, entries);
@@ -45,17 +46,8 @@ export async function streamXlsxSheet(bytes: Uint8Array, file: string, wanted: s
     const part = chosen.part === null ? undefined : entries.get(chosen.part);
     if (part === undefined) throw new InputError(`Sheet "${chosen.name}" of ${file} has no worksheet part. ${RESAVE}`, file);
     const context = { sharedStrings: await readSharedStrings(bytes, entries), dateStyles: readDateStyles(bytes, entries), date1904: book.date1904 };
-    return { sheet: chosen.name, sheetCount: book.sheets.length, records: guarded(worksheetRecords(entryTextPieces(bytes, part), context), file) };
+    return { sheet: chosen.name, sheetCount: book.sheets.length, records: worksheetRecords(entryTextPieces(bytes, part), context, describeError) };
   } catch (error) {
-    throw isDamage(error) ? corrupt(file, error) : error;
-  }
-}
-
-/** Damage found in the middle of the sheet is reported like damage found before it. */
-async function* guarded(records: AsyncGenerator<SourceRecord>, file: string): AsyncGenerator<SourceRecord> {
-  try {
-    yield* records;
-  } catch (error) {
-    throw isDamage(error) ? corrupt(file, error) : error;
+    throw describeError(error);
   }
 }

@@ -69,10 +69,11 @@ export class XmlScanner {
       }
       if (!isNameStart(next)) throw new MalformedXml(`unexpected "<${text.slice(lt + 1, lt + 2)}" in the XML`);
       const selfClosing = text.charCodeAt(gt - 1) === 47;
-      const inner = text.slice(lt + 1, selfClosing ? gt - 1 : gt);
-      const space = inner.search(/\s/);
-      const name = localName(space < 0 ? inner : inner.slice(0, space));
-      handler.open(name, space < 0 ? '' : inner.slice(space));
+      const attributesEnd = selfClosing ? gt - 1 : gt;
+      let nameEnd = lt + 2;
+      while (nameEnd < attributesEnd && text.charCodeAt(nameEnd) > 32) nameEnd++;
+      const name = localName(text.slice(lt + 1, nameEnd));
+      handler.open(name, nameEnd < attributesEnd ? text.slice(nameEnd, attributesEnd) : '');
       if (selfClosing) handler.close(name);
     }
   }
