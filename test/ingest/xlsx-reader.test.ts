@@ -157,9 +157,9 @@ describe('own .xlsx reader on damaged workbooks', () => {
 
   it('says which sheet has no part', async () => {
     const file = rewrite(everyKind, (parts) => parts.delete('xl/worksheets/sheet2.xml'));
-    const message = `Sheet "Polissen" of ${file} has no worksheet part.`;
-    await expect(ownRead(file, '2')).rejects.toThrow(message);
-    await expect(oracleRead(file, '2')).rejects.toThrow(message);
+    // The message exceljs gave here; it gave it only when the workbook part came first in the zip.
+    await expect(ownRead(file, '2')).rejects.toThrow(`Sheet "Polissen" of ${file} has no worksheet part.`);
+    await expect(ownRead(file, '1')).resolves.toMatchObject({ sheet: 'Voorblad', records: [{ sourceLine: 1, cells: ['Alleen een titel'] }] });
   });
 
   it('calls a zip without a workbook part a file without worksheets', async () => {
