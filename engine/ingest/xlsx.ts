@@ -19,7 +19,7 @@ function formatBytes(bytes: number): string {
   return bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(1)} GiB` : `${Math.round(bytes / 1024 ** 2)} MiB`;
 }
 
-/** Throws an InputError for bytes exceljs must not be given. */
+/** Throws an InputError for bytes no .xlsx reader must be given. */
 export function assertReadableWorkbook(bytes: Uint8Array, file: string): void {
   const verdict = inspectWorkbookBytes(bytes);
   switch (verdict.kind) {
