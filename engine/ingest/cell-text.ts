@@ -31,6 +31,16 @@ export function formatDate(date: Date): string {
   return h === 0 && m === 0 && s === 0 ? day : `${day} ${pad(h)}:${pad(m)}:${pad(s)}`;
 }
 
+/**
+ * OOXML escapes in shared and inline strings (`_x000D_` → CR), decoded as exceljs decodes them when it loads a whole
+ * workbook, so both readers give the same text. Formula results are not decoded by either.
+ */
+export const decodeOoxmlEscapes = (text: string): string =>
+  text.includes('_x') ? text.replace(/_x([0-9A-F]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : text;
+
+/** An Excel serial date → the instant exceljs gives it (UTC, rounded to the millisecond). */
+export const excelSerialToDate = (serial: number, date1904: boolean): Date => new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 86_400_000));
+
 type Obj = Record<string, unknown>;
 const isObject = (value: unknown): value is Obj => typeof value === 'object' && value !== null;
 

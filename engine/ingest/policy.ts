@@ -190,8 +190,9 @@ async function openSource(file: string, sheet: string, known?: Pick<PolicyTable,
     const csv = await streamCsv(file, known?.encoding ? { encoding: known.encoding as TextEncodingName, delimiter: known.delimiter as Delimiter | null } : undefined);
     return { records: csv.records, sheet: null, where: file, hint: '', encoding: csv.encoding, delimiter: csv.delimiter, unterminatedQuoteLine: csv.unterminatedQuoteLine };
   }
-  assertReadableWorkbook(await readInputBytes(file), file);
-  const xlsx = await streamXlsxSheet(file, sheet);
+  const bytes = await readInputBytes(file);
+  assertReadableWorkbook(bytes, file);
+  const xlsx = await streamXlsxSheet(bytes, file, sheet);
   const where = `${file}, sheet "${xlsx.sheet}"`;
   const hint = xlsx.sheetCount > 1 ? ', or choose another sheet with input.sheet' : '';
   return { records: xlsx.records, sheet: xlsx.sheet, where, hint, encoding: null, delimiter: null, unterminatedQuoteLine: () => null };

@@ -1,45 +1,17 @@
 /**
- * `.xlsx` reading row by row with exceljs' streaming WorkbookReader, so a sheet of a million rows is never held as
- * cell objects. Yields the same records as the whole-workbook reader (xlsx.ts), with one documented difference: the
- * streaming reader does not see merges (they are listed after the rows), so a merged-away cell is read as stored —
- * empty in every workbook Excel or exceljs writes (docs/decisions.md).
+ * `.xlsx` reading row by row: the zip directory, the workbook-level parts and then one worksheet, inflated and
+ * scanned piece by piece, so a sheet of a million rows is never held as one string or as cell objects. Yields the
+ * same records as the whole-workbook reader (xlsx.ts), with one documented difference: merges are not looked up, so
+ * a merged-away cell is read as stored — empty in every workbook Excel or exceljs writes (docs/decisions.md).
  */
-import ExcelJS from 'exceljs';
 import { InputError } from '../util/errors.ts';
-import { cellValueText } from './cell-text.ts';
 import { chooseSheet, RESAVE } from './sheets.ts';
 import type { SourceRecord } from './table.ts';
-
-
-interface SheetEntry {
-  name: string;
-  id: number;
-}
-
-/** The streaming reader's view of one worksheet: its name once known and its rows. */
-interface WorksheetStream extends AsyncIterable<ExcelJS.Row> {
-  name: string;
-  id: number | string;
-}
-
-interface ReaderModel {
-  model?: { sheets?: SheetEntry[] };
-}
-
-/**
- * exceljs decodes OOXML escapes (`_x000D_` → CR) in shared and inline strings when it loads a whole workbook, but
- * not when it streams; the same decoding is applied here so both readers give the same text. Formula results are
- * not decoded by either.
- */
-const decodeEscapes = (text: string): string => text.replace(/_x([0-9A-F]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-
-function streamedValue(value: ExcelJS.CellValue): unknown {
-  if (typeof value === 'string') return decodeEscapes(value);
-  if (typeof value === 'object' && value !== null && 'richText' in value && Array.isArray(value.richText)) {
-    return { richText: value.richText.map((run) => ({ text: typeof run.text === 'string' ? decodeEscapes(run.text) : run.text })) };
-  }
-  return value;
-}
+import { readBookFacts, readDateStyles, readSharedStrings } from './xlsx-book.ts';
+import { worksheetRecords } from './xlsx-sheet.ts';
+import { MalformedXml } from './xml-scan.ts';
+import { CorruptZip, listZipEntries, type ZipEntry } from './zip-directory.ts';
+import { entryTextPieces } from './zip-text.ts';
 
 export interface StreamedSheet {
   /** Worksheet name. */
@@ -50,65 +22,32 @@ export interface StreamedSheet {
   records: AsyncGenerator<SourceRecord>;
 }
 
-/**
- * Opens `file` (already checked by assertReadableWorkbook) and resolves once the wanted worksheet is reached; its
- * records are then read on demand. Breaking out of `records` early stops reading the file.
- */
-export async function streamXlsxSheet(file: string, wanted: string): Promise<StreamedSheet> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
-    sharedStrings: 'cache',
-    styles: 'cache', // number formats tell dates from numbers
-    hyperlinks: 'ignore',
-    worksheets: 'emit',
-    entries: 'ignore',
-  });
-  const sheets = (reader as unknown as AsyncIterable<WorksheetStream>)[Symbol.asyncIterator]();
-  let chosen: SheetEntry | null = null;
-  let sheetCount = 0;
-  for (;;) {
-    let next: IteratorResult<WorksheetStream>;
-    try {
-      next = await sheets.next();
-    } catch (error) {
-      const detail = error instanceof Error ? error.message : String(error);
-      throw new InputError(`${file} is a corrupt .xlsx workbook and could not be read (${detail}). ${RESAVE}`, file);
-    }
-    if (next.done) break;
-    const worksheet = next.value;
-    if (chosen === null) {
-      // workbook.xml precedes the worksheets in every writer's zip order, so the sheet list is known here.
-      const list = [...((reader as unknown as ReaderModel).model?.sheets ?? [])].filter(Boolean);
-      sheetCount = list.length;
-      chosen = chooseSheet(list, wanted, file);
-    }
-    if (worksheet.name !== chosen.name) {
-      // Read through, not skipped: a sheet the reader parked in a temporary file (its shared strings came later) is
-      // deleted once passed, and a stream left unread would then fail to open it.
-      for await (const _ of worksheet);
-      continue;
-    }
-    return { sheet: chosen.name, sheetCount, records: sheetRecords(worksheet, sheets) };
-  }
-  if (chosen !== null) throw new InputError(`Sheet "${chosen.name}" of ${file} has no worksheet part. ${RESAVE}`, file);
-  throw new InputError(`${file} contains no worksheets (it may not be an .xlsx workbook). ${RESAVE}`, file);
+/** Damage found while reading: a broken zip, inflate failure or XML that is not a workbook part's. */
+function isDamage(error: unknown): error is Error {
+  if (error instanceof CorruptZip || error instanceof MalformedXml) return true;
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  return typeof code === 'string' && (code.startsWith('Z_') || code.startsWith('ERR_ZLIB'));
 }
 
-async function* sheetRecords(worksheet: WorksheetStream, sheets: AsyncIterator<WorksheetStream>): AsyncGenerator<SourceRecord> {
-  let nextLine = 0; // the first row with a value starts the records
+const corrupt = (file: string, error: Error): InputError =>
+  new InputError(`${file} is a corrupt .xlsx workbook and could not be read (${error.message}). ${RESAVE}`, file);
+
+/**
+ * Opens the workbook `bytes` (already checked by assertReadableWorkbook; `file` names it in messages) and resolves
+ * once the wanted worksheet is found; its records are then read on demand. Breaking out of `records` early stops
+ * inflating.
+ */
+export async function streamXlsxSheet(bytes: Uint8Array, file: string, wanted: string): Promise<StreamedSheet> {
+  const describeError = (error: unknown): unknown => (isDamage(error) ? corrupt(file, error) : error);
   try {
-    for await (const row of worksheet) {
-      const cells: string[] = [];
-      row.eachCell({ includeEmpty: false }, (cell, column) => {
-        const text = cellValueText(streamedValue(cell.value));
-        if (text !== '') cells[column - 1] = text;
-      });
-      if (cells.length === 0) continue;
-      if (nextLine > 0) for (; nextLine < row.number; nextLine++) yield { sourceLine: nextLine, cells: [] };
-      yield { sourceLine: row.number, cells: Array.from(cells, (text) => text ?? '') };
-      nextLine = row.number + 1;
-    }
-  } finally {
-    // Closing the workbook iterator stops the unzip stream when the caller stops early.
-    await sheets.return?.();
+    const entries = new Map<string, ZipEntry>(listZipEntries(bytes).map((entry) => [entry.name, entry]));
+    const book = readBookFacts(bytes, entries);
+    const chosen = chooseSheet(book.sheets, wanted, file);
+    const part = chosen.part === null ? undefined : entries.get(chosen.part);
+    if (part === undefined) throw new InputError(`Sheet "${chosen.name}" of ${file} has no worksheet part. ${RESAVE}`, file);
+    const context = { sharedStrings: await readSharedStrings(bytes, entries), dateStyles: readDateStyles(bytes, entries), date1904: book.date1904 };
+    return { sheet: chosen.name, sheetCount: book.sheets.length, records: worksheetRecords(entryTextPieces(bytes, part), context, describeError) };
+  } catch (error) {
+    throw describeError(error);
   }
 }

@@ -1,8 +1,10 @@
 /**
  * `.xlsx` reading with exceljs (SPEC §4.2): byte checks first, then the chosen worksheet as a grid of text cells.
+ * exceljs is loaded on the first whole-workbook read (a clause library, a small table): the policy workbook is
+ * streamed by xlsx-stream.ts, and loading exceljs costs about 200 ms of every start.
  */
 import { chooseSheet, RESAVE } from './sheets.ts';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { InputError } from '../util/errors.ts';
 import { cellValueText } from './cell-text.ts';
 import { assembleGrid, type AssembledGrid, type SourceRecord } from './table.ts';
@@ -17,7 +19,7 @@ function formatBytes(bytes: number): string {
   return bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(1)} GiB` : `${Math.round(bytes / 1024 ** 2)} MiB`;
 }
 
-/** Throws an InputError for bytes exceljs must not be given. */
+/** Throws an InputError for bytes no .xlsx reader must be given. */
 export function assertReadableWorkbook(bytes: Uint8Array, file: string): void {
   const verdict = inspectWorkbookBytes(bytes);
   switch (verdict.kind) {
@@ -44,7 +46,8 @@ export function assertReadableWorkbook(bytes: Uint8Array, file: string): void {
 
 async function loadWorkbook(bytes: Uint8Array, file: string): Promise<ExcelJS.Workbook> {
   assertReadableWorkbook(bytes, file);
-  const workbook = new ExcelJS.Workbook();
+  const { default: exceljs } = await import('exceljs');
+  const workbook = new exceljs.Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);
   } catch (error) {

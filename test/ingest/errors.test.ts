@@ -3,12 +3,12 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { crc32 } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readPolicyClauses, readPolicyWorkbook, readTable } from '../../engine/ingest/index.ts';
 import { inspectWorkbookBytes } from '../../engine/ingest/zip-guard.ts';
 import { InputError } from '../../engine/util/errors.ts';
 import { warningText } from '../../engine/util/warnings.ts';
+import { makeZip } from './zip-fixture.ts';
 
 const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures');
 const broken = (name: string): string => path.join(fixtures, 'broken', name);
@@ -19,52 +19,6 @@ beforeAll(() => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'ingest-errors-'));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-/** A stored (uncompressed) zip; `declaredSize` overrides the uncompressed size written in the central directory. */
-function makeZip(entries: { name: string; data: string; declaredSize?: number; zip64?: boolean }[]): Uint8Array {
-  const local: Buffer[] = [];
-  const central: Buffer[] = [];
-  let offset = 0;
-  for (const entry of entries) {
-    const name = Buffer.from(entry.name);
-    const data = Buffer.from(entry.data);
-    const crc = crc32(data);
-    const head = Buffer.alloc(30);
-    head.writeUInt32LE(0x04034b50, 0);
-    head.writeUInt16LE(20, 4);
-    head.writeUInt32LE(crc, 14);
-    head.writeUInt32LE(data.length, 18);
-    head.writeUInt32LE(data.length, 22);
-    head.writeUInt16LE(name.length, 26);
-    local.push(head, name, data);
-    const extra = entry.zip64 ? Buffer.alloc(12) : Buffer.alloc(0);
-    if (entry.zip64) {
-      extra.writeUInt16LE(0x0001, 0);
-      extra.writeUInt16LE(8, 2);
-      extra.writeBigUInt64LE(BigInt(entry.declaredSize ?? data.length), 4);
-    }
-    const dirHead = Buffer.alloc(46);
-    dirHead.writeUInt32LE(0x02014b50, 0);
-    dirHead.writeUInt16LE(20, 4);
-    dirHead.writeUInt16LE(20, 6);
-    dirHead.writeUInt32LE(crc, 16);
-    dirHead.writeUInt32LE(data.length, 20);
-    dirHead.writeUInt32LE(entry.zip64 ? 0xffffffff : (entry.declaredSize ?? data.length), 24);
-    dirHead.writeUInt16LE(name.length, 28);
-    dirHead.writeUInt16LE(extra.length, 30);
-    dirHead.writeUInt32LE(offset, 42);
-    central.push(dirHead, name, extra);
-    offset += head.length + name.length + data.length;
-  }
-  const directory = Buffer.concat(central);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return new Uint8Array(Buffer.concat([...local, directory, end]));
-}
 
 function tempFile(name: string, content: string | Uint8Array): string {
   const file = path.join(dir, name);
