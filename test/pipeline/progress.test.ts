@@ -30,9 +30,28 @@ describe('progress events', () => {
     expect(rows('ingest')).toEqual([{ done: 5_000, total: null }, { done: 10_000, total: null }]);
     expect(rows('cluster').at(-1)).toEqual({ done: ROWS, total: ROWS });
     expect(rows('report').map((r) => r.done)).toEqual([2_000, 4_000, 6_000, 8_000, 10_000, 12_000]);
+    // The advice stage shows from its start (50%) and moves through the step-0 checks (its first half, 50–70%).
+    const advice = events.filter((e) => e.stage === 'advise').map((e) => e.percent);
+    expect(advice[0]).toBe(50);
+    expect(advice.some((p) => p > 50 && p < 70)).toBe(true);
     const percents = events.map((e) => e.percent);
     expect(percents).toEqual([...percents].sort((a, b) => a - b));
     expect(events.at(-1)).toMatchObject({ stage: 'done', percent: 100 });
+  }, 120_000);
+
+  it('a run cancelled during the step-0 checks stops there', async () => {
+    const controller = new AbortController();
+    const stages: string[] = [];
+    const run = analyzeWorkbook({ policyFile: input, settings: settings() }, { out: path.join(dir, 'stap0.xlsx'), json: false }, {
+      signal: controller.signal,
+      onProgress: (e) => {
+        stages.push(e.stage);
+        if (e.stage === 'advise' && e.percent === 50) controller.abort();
+      },
+    });
+    await expect(run).rejects.toThrow(CancelledError);
+    expect(stages.filter((s) => s === 'advise').length).toBeLessThan(3);
+    expect(stages).not.toContain('report');
   }, 120_000);
 
   it('a run cancelled while the report is written leaves no file', async () => {
