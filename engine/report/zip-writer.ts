@@ -6,7 +6,7 @@
  */
 import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { createDeflateRaw, crc32, type DeflateRaw } from 'node:zlib';
+import { createDeflateRaw, crc32, type DeflateRaw, type ZlibOptions } from 'node:zlib';
 
 const LOCAL_HEADER = 0x04034b50;
 const DATA_DESCRIPTOR = 0x08074b50;
@@ -20,6 +20,16 @@ const DEFLATE = 8;
 const MAX_32 = 0xffffffff;
 /** Text gathered before it goes to the compressor: one write per row would cost more than the compressing. */
 const BATCH_CHARS = 64 * 1024;
+/**
+ * Fastest deflate: at 100,000 rows level 1 costs next to nothing over storing (~0.05 s) and gives the size exceljs'
+ * writer gave (8.35 vs 8.39 MB); level 6 was 1.2–1.6 s more for 6.5 MB.
+ */
+const DEFLATE_LEVEL = 1;
+/**
+ * Uncompressed bytes the compressor may hold before the writer waits: large enough that rows are made while earlier
+ * ones are compressed (at the default 16 KiB every wait emptied the compressor first), small enough to stay a few MB.
+ */
+const COMPRESSOR_INPUT_BYTES = 1024 * 1024;
 
 interface EntryRecord {
   name: Buffer;
@@ -55,7 +65,7 @@ export class ZipEntryWriter {
     private readonly zip: ZipFileWriter,
     private readonly record: EntryRecord,
   ) {
-    this.deflate = createDeflateRaw();
+    this.deflate = createDeflateRaw({ level: DEFLATE_LEVEL, writableHighWaterMark: COMPRESSOR_INPUT_BYTES } as ZlibOptions);
     this.deflate.on('data', (chunk: Buffer) => {
       this.compressed += chunk.length;
       // the compressor waits while the file is behind, so its input fills and `caughtUp` makes the caller wait
