@@ -59,7 +59,7 @@ class ReportCells {
     if (safe.text === '') return { value: null, style: 0 };
     const body = part === 'body';
     const fill = body && column.adviceFill ? adviceFillColour(value) : null;
-    return { value: safe.stored, style: this.styles.id({ bold: !body, wrap: body && column.wrap, quotePrefix: safe.quotePrefix, fill }) };
+    return { value: safe.stored, style: this.styles.id(!body, body && column.wrap, safe.quotePrefix, fill) };
   }
 }
 

@@ -4,7 +4,7 @@
  * header, wrapped top-aligned text, the quote-prefixed text format of cells.ts and the `Advies` fills of colours.ts.
  */
 
-export interface CellFormat {
+interface CellFormat {
   bold: boolean;
   wrap: boolean;
   /** The text format `@` with `quotePrefix="1"`: a text that looks like a formula stays text when edited. */
@@ -20,23 +20,25 @@ const RESERVED_FILLS = 2;
 const FONT_PROPERTIES = '<sz val="11"/><color theme="1"/><name val="Calibri"/><family val="2"/><scheme val="minor"/>';
 
 export class StyleBook {
-  private readonly ids = new Map<string, number>();
+  /** Format id by a small number made of the flags and the fill's place: a lookup per cell makes no garbage. */
+  private readonly ids = new Map<number, number>();
   private readonly formats: CellFormat[] = [];
   private readonly fills: string[] = [];
 
   constructor() {
-    this.id({ bold: false, wrap: false, quotePrefix: false, fill: null });
+    this.id(false, false, false, null);
   }
 
   /** The format id (`s="…"`) of a combination, added on first use. */
-  id(format: CellFormat): number {
-    const key = `${+format.bold}${+format.wrap}${+format.quotePrefix}${format.fill ?? ''}`;
+  id(bold: boolean, wrap: boolean, quotePrefix: boolean, fill: string | null): number {
+    let fillNumber = fill === null ? 0 : this.fills.indexOf(fill) + 1;
+    if (fillNumber === 0 && fill !== null) fillNumber = this.fills.push(fill);
+    const key = fillNumber * 8 + +bold * 4 + +wrap * 2 + +quotePrefix;
     let id = this.ids.get(key);
     if (id === undefined) {
       id = this.formats.length;
-      this.formats.push(format);
+      this.formats.push({ bold, wrap, quotePrefix, fill });
       this.ids.set(key, id);
-      if (format.fill !== null && !this.fills.includes(format.fill)) this.fills.push(format.fill);
     }
     return id;
   }
