@@ -78,6 +78,8 @@ export class ZipEntryWriter {
       }
     });
     this.finished = once(this.deflate, 'end').then(() => undefined);
+    // a failure before `close` awaits it is reported there (or by `caughtUp`), not as an unhandled rejection
+    this.finished.catch(() => undefined);
   }
 
   write(text: string): void {
@@ -87,7 +89,14 @@ export class ZipEntryWriter {
 
   /** Resolves once the compressor has room again (at once when it has): output never piles up in memory. */
   async caughtUp(): Promise<void> {
+    this.zip.throwIfFailed();
+    if (this.deflate.errored) throw this.deflate.errored;
     if (this.deflate.writableNeedDrain) await once(this.deflate, 'drain');
+  }
+
+  /** Stops compressing after a failure elsewhere. */
+  discard(): void {
+    this.deflate.destroy();
   }
 
   async close(): Promise<void> {
@@ -120,6 +129,7 @@ export class ZipFileWriter {
   private readonly stamp: { time: number; date: number };
   private offset = 0;
   private failure: Error | null = null;
+  private current: ZipEntryWriter | null = null;
 
   constructor(file: string, modified: Date) {
     this.out = createWriteStream(file, { flags: 'wx' });
@@ -146,7 +156,8 @@ export class ZipFileWriter {
     this.writeBytes(header);
     this.writeBytes(record.name);
     this.entries.push(record);
-    return new ZipEntryWriter(this, record);
+    this.current = new ZipEntryWriter(this, record);
+    return this.current;
   }
 
   /** A small entry written whole. */
@@ -185,13 +196,16 @@ export class ZipFileWriter {
     end.writeUInt32LE(start, 16);
     if (start > MAX_32) throw beyondZipLimit('the report');
     this.writeBytes(end);
+    this.throwIfFailed();
     this.out.end();
-    await once(this.out, 'close');
+    // a stream that failed may have closed already; `once` rejects on a failure while it waits
+    if (!this.out.closed) await once(this.out, 'close');
     this.throwIfFailed();
   }
 
   /** Closes the file after a failure; what was written is left for the caller to remove. */
   async abort(): Promise<void> {
+    this.current?.discard();
     if (this.out.closed) return;
     const closed = once(this.out, 'close').catch(() => undefined);
     this.out.destroy();
@@ -209,7 +223,7 @@ export class ZipFileWriter {
     if (this.out.writableNeedDrain) await once(this.out, 'drain');
   }
 
-  private throwIfFailed(): void {
+  throwIfFailed(): void {
     if (this.failure) throw this.failure;
   }
 }

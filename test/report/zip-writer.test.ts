@@ -43,6 +43,20 @@ describe('ZipFileWriter', () => {
     if (python.status === 0) expect(python.stdout.trim()).toBe('None'); // no entry with a bad CRC
   });
 
+  it('reports a file that cannot be written as an error, not a crash or a hang', async () => {
+    const zip = new ZipFileWriter(path.join(dir, 'no-such-folder', 'x.zip'), new Date());
+    const written = (async () => {
+      await zip.add('a.xml', '<a/>');
+      const entry = zip.entry('b.xml');
+      for (let i = 0; i < 2_000; i++) entry.write(`<row>${i}</row>`);
+      await entry.caughtUp();
+      await entry.close();
+      await zip.close();
+    })();
+    await expect(written).rejects.toThrow(/ENOENT/);
+    await zip.abort();
+  });
+
   it('closes the file on abort, for the caller to remove', async () => {
     const file = path.join(dir, 'aborted.zip');
     const zip = new ZipFileWriter(file, new Date());
