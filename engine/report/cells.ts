@@ -2,8 +2,6 @@
  * Cell safety of SPEC §10.4: every text reaches Excel as a plain string cell, never as a formula; characters XML
  * cannot hold are removed; texts over the Excel cell limit are cut and counted.
  */
-import type ExcelJS from 'exceljs';
-
 export const EXCEL_CELL_LIMIT = 32_767;
 export const CUT_LENGTH = 32_750;
 export const CUT_MARKER = '[...]';
@@ -17,18 +15,11 @@ const XML_ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD80
 /** A text starting with one of these would be taken for a formula when a user edits the cell. */
 const FORMULA_START = /^[=+\-@\t\r]/;
 
-/**
- * Quote-prefixed cells carry the built-in text format `@` (id 49); no other cell of the report uses it, so
- * `installQuotePrefixStyles` can mark exactly those cell formats with `quotePrefix="1"`.
- */
-export const QUOTE_PREFIX_NUMFMT = '@';
-const TEXT_NUMFMT_ID = 49;
-
 export interface SafeText {
   /** The text as Excel shows it: illegal characters removed, cut when too long. */
   text: string;
   /**
-   * What is handed to exceljs: `text` with the OOXML string escapes Excel decodes on reading (`_x000D_` for CR,
+   * What the cell stores: `text` with the OOXML string escapes Excel decodes on reading (`_x000D_` for CR,
    * `_x007F_` for DEL, `_x005F_` before a literal `_xHHHH_`). XML parsers turn a raw CR into LF and exceljs drops
    * DEL, so without these escapes such texts would not read back unchanged.
    */
@@ -37,8 +28,11 @@ export interface SafeText {
   shortened: boolean;
 }
 
+/** Whether a text may hold an illegal character: one plain scan, cheaper than XML_ILLEGAL's look-arounds on every text. */
+const MAYBE_ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+
 export function removeXmlIllegal(text: string): string {
-  return text.replace(XML_ILLEGAL, '');
+  return MAYBE_ILLEGAL.test(text) ? text.replace(XML_ILLEGAL, '') : text;
 }
 
 /**
@@ -77,45 +71,4 @@ export function needsQuotePrefix(text: string): boolean {
 export function safeCellText(raw: string): SafeText {
   const { text, shortened } = cutToCellLimit(removeXmlIllegal(raw));
   return { text, stored: escapeForExcel(text), quotePrefix: needsQuotePrefix(text), shortened };
-}
-
-interface StylesWriter {
-  addStyles(zip: { append(data: string, options: { name: string }): void }, model: { styles?: { xml?: string } }): Promise<void>;
-}
-
-/**
- * exceljs 4.4 has no `quotePrefix` style property: it neither keeps it in the style model nor renders it. This
- * hook, installed on one workbook's writer only, adds `quotePrefix="1"` to every cell format (`<cellXfs>` entry)
- * with the text format, i.e. to the formats of quote-prefixed cells.
- */
-export function installQuotePrefixStyles(workbook: ExcelJS.Workbook): void {
-  const writer = workbook.xlsx as unknown as StylesWriter;
-  const original = writer.addStyles.bind(writer);
-  writer.addStyles = async (zip, model) => {
-    const xml = model.styles?.xml;
-    if (typeof xml === 'string' && model.styles) {
-      const patched = markQuotePrefixFormats(xml);
-      const styles = model.styles;
-      await original(zip, { ...model, styles: { ...styles, xml: patched } });
-      return;
-    }
-    await original(zip, model);
-  };
-}
-
-/** The same marking for exceljs' streaming writer, which renders its styles part from `styles.xml`. */
-export function installStreamingQuotePrefixStyles(workbook: ExcelJS.stream.xlsx.WorkbookWriter): void {
-  const styles = (workbook as unknown as { styles: object }).styles;
-  let render: (() => unknown) | undefined;
-  for (let proto = Object.getPrototypeOf(styles); proto && !render; proto = Object.getPrototypeOf(proto)) {
-    render = Object.getOwnPropertyDescriptor(proto, 'xml')?.get;
-  }
-  if (!render) throw new Error('exceljs streaming writer without a styles part; the quote-prefix marking cannot be added.');
-  Object.defineProperty(styles, 'xml', { get: () => markQuotePrefixFormats(render.call(styles) as string) });
-}
-
-export function markQuotePrefixFormats(stylesXml: string): string {
-  return stylesXml.replace(/<cellXfs\b[\s\S]*?<\/cellXfs>/, (cellXfs) =>
-    cellXfs.replace(new RegExp(`<xf (?=[^>]*\\bnumFmtId="${TEXT_NUMFMT_ID}")(?![^>]*\\bquotePrefix=)`, 'g'), '<xf quotePrefix="1" '),
-  );
 }

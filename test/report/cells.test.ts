@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cutToCellLimit, escapeForExcel, markQuotePrefixFormats, needsQuotePrefix, removeXmlIllegal, safeCellText } from '../../engine/report/cells.ts';
+import { cutToCellLimit, escapeForExcel, needsQuotePrefix, removeXmlIllegal, safeCellText } from '../../engine/report/cells.ts';
 
 describe('cell safety (SPEC §10.4)', () => {
   it('removes the characters XML cannot hold', () => {
@@ -57,13 +57,4 @@ describe('cell safety (SPEC §10.4)', () => {
     expect(escapeForExcel('plain_text')).toBe('plain_text');
   });
 
-  it('marks only text-format cell formats with quotePrefix', () => {
-    const xml =
-      '<styleSheet><cellStyleXfs count="1"><xf numFmtId="49" fontId="0"/></cellStyleXfs>' +
-      '<cellXfs count="3"><xf numFmtId="0" fontId="0"/><xf numFmtId="49" fontId="1" applyNumberFormat="1"/><xf numFmtId="49" quotePrefix="1"/></cellXfs></styleSheet>';
-    expect(markQuotePrefixFormats(xml)).toBe(
-      '<styleSheet><cellStyleXfs count="1"><xf numFmtId="49" fontId="0"/></cellStyleXfs>' +
-        '<cellXfs count="3"><xf numFmtId="0" fontId="0"/><xf quotePrefix="1" numFmtId="49" fontId="1" applyNumberFormat="1"/><xf numFmtId="49" quotePrefix="1"/></cellXfs></styleSheet>',
-    );
-  });
 });

@@ -3,7 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildReportWorkbook, originalHeaders, workbookBytes, writeReport } from '../../engine/report/excel.ts';
+import { writeReport } from '../../engine/report/excel.ts';
+import { originalHeaders } from '../../engine/report/layout.ts';
+import type { AnalysisResult } from '../../engine/pipeline/types.ts';
 import { CONTROL_TEXT_CLEAN, LONG_TEXT, makeResult, ROWS } from './make-result.ts';
 import { openParts, type XlsxParts } from './xlsx-parts.ts';
 
@@ -35,6 +37,13 @@ let shortenedCells: number;
 let results: ExcelJS.Worksheet;
 let clusters: ExcelJS.Worksheet;
 let statistics: ExcelJS.Worksheet;
+
+/** Writes the report of `result` and reads it back with exceljs. */
+async function reportOf(result: AnalysisResult, name: string): Promise<{ workbook: ExcelJS.Workbook; shortenedCells: number }> {
+  const file = path.join(dir, name);
+  const { shortenedCells: n } = await writeReport(result, file);
+  return { workbook: await readBack(file), shortenedCells: n };
+}
 
 async function readBack(file: string): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
@@ -253,9 +262,7 @@ describe('report options and edge cases', () => {
   });
 
   it('labels one-row clusters with singletonLabel, keeping ids and positions', async () => {
-    const { workbook: wb } = buildReportWorkbook(makeResult({ settings: { singletonLabel: true } }));
-    const back = new ExcelJS.Workbook();
-    await back.xlsx.load((await workbookBytes(wb)) as never);
+    const { workbook: back } = await reportOf(makeResult({ settings: { singletonLabel: true } }), 'singleton.xlsx');
     const sheet = back.getWorksheet('Analyseresultaten')!;
     expect(sheet.getCell(6, col('Cluster_Naam')).value).toBe('Unieke teksten - \u2728 UNIEK (Laag)');
     expect(sheet.getCell(6, col('Cluster_ID')).value).toBe('CL-0002');
@@ -270,9 +277,7 @@ describe('report options and edge cases', () => {
     result.records = [];
     result.rows = [];
     result.clusters = [];
-    const { workbook: wb, shortenedCells: n } = buildReportWorkbook(result);
-    const back = new ExcelJS.Workbook();
-    await back.xlsx.load((await workbookBytes(wb)) as never);
+    const { workbook: back, shortenedCells: n } = await reportOf(result, 'empty.xlsx');
     expect(n).toBe(0);
     expect(back.getWorksheet('Analyseresultaten')!.rowCount).toBe(1);
     const stats = statisticsMap(back.getWorksheet('Statistieken')!);
@@ -280,9 +285,11 @@ describe('report options and edge cases', () => {
     expect(stats.get('Clusters')).toBe(0);
   });
 
-  it('refuses a result whose rows do not match the input table', () => {
+  it('refuses a result whose rows do not match the input table, and leaves no file', async () => {
     const result = makeResult();
     result.rows.pop();
-    expect(() => buildReportWorkbook(result)).toThrow(/every input row/);
+    const before = await fs.readdir(dir);
+    await expect(writeReport(result, path.join(dir, 'mismatch.xlsx'))).rejects.toThrow(/every input row/);
+    expect(await fs.readdir(dir)).toEqual(before);
   });
 });
