@@ -2,6 +2,7 @@
  * The central directory of a zip archive held in memory (the .xlsx container), read from its own records: entry
  * names, compression methods, sizes and where each entry's data starts. Nothing is inflated here.
  */
+import { CENTRAL_HEADER, END_OF_CENTRAL_DIRECTORY, LOCAL_HEADER, MAX_32, ZIP64_END, ZIP64_EXTRA, ZIP64_LOCATOR } from '../util/zip-format.ts';
 
 export interface ZipEntry {
   name: string;
@@ -15,13 +16,6 @@ export interface ZipEntry {
 /** A damaged or truncated archive; `message` says what is wrong in words a user can act on. */
 export class CorruptZip extends Error {}
 
-const LOCAL_HEADER = 0x04034b50;
-const END_OF_CENTRAL_DIRECTORY = 0x06054b50;
-const ZIP64_LOCATOR = 0x07064b50;
-const ZIP64_END = 0x06064b50;
-const CENTRAL_HEADER = 0x02014b50;
-const ZIP64_EXTRA = 0x0001;
-const SATURATED = 0xffffffff;
 
 const TRUNCATED = 'the zip directory points past the end of the file (truncated file?)';
 
@@ -55,7 +49,7 @@ export function listZipEntries(bytes: Uint8Array): ZipEntry[] {
   if (eocd < 0) throw new CorruptZip('the zip directory at the end of the file is missing (truncated file?)');
   let count = read.u16(eocd + 10);
   let p = read.u32(eocd + 16);
-  if (count === 0xffff || p === SATURATED) {
+  if (count === 0xffff || p === MAX_32) {
     const locator = eocd - 20;
     if (read.u32(locator) !== ZIP64_LOCATOR) throw new CorruptZip('the zip64 directory locator is missing');
     const end64 = read.u64(locator + 8);
@@ -77,7 +71,7 @@ export function listZipEntries(bytes: Uint8Array): ZipEntry[] {
       if (read.u16(q) !== ZIP64_EXTRA) continue;
       let field = q + 4;
       for (let i = 0; i < sizes.length; i++) {
-        if (sizes[i] !== SATURATED) continue;
+        if (sizes[i] !== MAX_32) continue;
         sizes[i] = read.u64(field);
         field += 8;
       }

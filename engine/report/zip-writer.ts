@@ -7,17 +7,13 @@
 import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { createDeflateRaw, crc32, type DeflateRaw, type ZlibOptions } from 'node:zlib';
+import { CENTRAL_HEADER, DATA_DESCRIPTOR, END_OF_CENTRAL_DIRECTORY, LOCAL_HEADER, MAX_32 } from '../util/zip-format.ts';
 
-const LOCAL_HEADER = 0x04034b50;
-const DATA_DESCRIPTOR = 0x08074b50;
-const CENTRAL_HEADER = 0x02014b50;
-const END_OF_CENTRAL_DIRECTORY = 0x06054b50;
 /** Zip 2.0: deflate. */
 const VERSION = 20;
 /** Bit 3: sizes and CRC follow the data; bit 11: names are UTF-8. */
 const FLAGS = 0x0808;
 const DEFLATE = 8;
-const MAX_32 = 0xffffffff;
 /** Text gathered before it goes to the compressor: one write per row would cost more than the compressing. */
 const BATCH_CHARS = 64 * 1024;
 /**
