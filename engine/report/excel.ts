@@ -3,12 +3,12 @@
  * order) and `Statistieken`, streamed as an .xlsx package of its own making (zip-writer.ts, package-parts.ts): rows
  * go out as they are made, so neither the input nor the report is ever held whole; only the distinct texts are.
  */
+import { adviceFill } from '../advise/labels.ts';
 import { readTableRows } from '../ingest/index.ts';
 import type { AnalysisResult } from '../pipeline/types.ts';
 import { withAtomicFile } from '../util/atomic.ts';
 import { throwIfCancelled } from '../util/errors.ts';
 import { safeCellText } from './cells.ts';
-import { adviceFillColour } from './colours.ts';
 import { computeRunFacts } from './facts.ts';
 import {
   CLUSTER_HEADERS,
@@ -58,7 +58,7 @@ class ReportCells {
     if (safe.shortened) this.shortenedCells++;
     if (safe.text === '') return { value: null, style: 0 };
     const body = part === 'body';
-    const fill = body && column.adviceFill ? adviceFillColour(value) : null;
+    const fill = body && column.adviceFill ? adviceFill(value) : null;
     return { value: safe.stored, style: this.styles.id(!body, body && column.wrap, safe.quotePrefix, fill) };
   }
 }

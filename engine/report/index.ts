@@ -4,7 +4,6 @@ export { reportRows, type ReportRow, originalHeaders, SHEET_RESULTS, SHEET_CLUST
 export { buildJsonSummary, writeJsonSummary, jsonSummaryText, type JsonSummary, type ReportOutputs } from './summary.ts';
 export { defaultReportPath, resolveOutputPath, jsonPathFor, type OutputRequest, type OutputPaths } from './paths.ts';
 export { safeCellText, removeXmlIllegal, cutToCellLimit, needsQuotePrefix, type SafeText } from './cells.ts';
-export { adviceFillColour } from './colours.ts';
 export { computeRunFacts, reductionPercent, type RunFacts, type ResultCounts } from './facts.ts';
 export { NVT } from '../cluster/types.ts';
 export { statisticsRows, type Statistic } from './statistics.ts';

@@ -2,6 +2,7 @@
  * The fixed parts of the report's .xlsx package (ECMA-376 part names and relationships): content types, package and
  * workbook relationships, document properties and the workbook with its sheets in order.
  */
+import { escapeXmlText } from './shared-strings.ts';
 
 const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 const RELATIONSHIPS = 'http://schemas.openxmlformats.org/package/2006/relationships';
@@ -21,8 +22,9 @@ export function sheetPartName(n: number): string {
 export const SHARED_STRINGS_PART = 'xl/sharedStrings.xml';
 export const STYLES_PART = 'xl/styles.xml';
 
+/** An attribute value in double quotes: the text escapes of the shared strings, and the quote. */
 function escapeAttribute(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
+  return escapeXmlText(text).replace(/"/g, '&quot;');
 }
 
 /** W3CDTF without milliseconds, as Excel writes it. */
@@ -58,18 +60,18 @@ function coreProperties(creator: string, created: Date): string {
   return (
     `${XML_DECLARATION}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" ` +
     'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
-    `<dc:creator>${escapeAttribute(creator)}</dc:creator>` +
+    `<dc:creator>${escapeXmlText(creator)}</dc:creator>` +
     `<dcterms:created xsi:type="dcterms:W3CDTF">${stamp}</dcterms:created>` +
     `<dcterms:modified xsi:type="dcterms:W3CDTF">${stamp}</dcterms:modified></cp:coreProperties>`
   );
 }
 
 function appProperties(application: string, sheetNames: readonly string[]): string {
-  const titles = sheetNames.map((name) => `<vt:lpstr>${escapeAttribute(name)}</vt:lpstr>`).join('');
+  const titles = sheetNames.map((name) => `<vt:lpstr>${escapeXmlText(name)}</vt:lpstr>`).join('');
   return (
     `${XML_DECLARATION}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" ` +
     'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">' +
-    `<Application>${escapeAttribute(application)}</Application>` +
+    `<Application>${escapeXmlText(application)}</Application>` +
     '<HeadingPairs><vt:vector size="2" baseType="variant"><vt:variant><vt:lpstr>Worksheets</vt:lpstr></vt:variant>' +
     `<vt:variant><vt:i4>${sheetNames.length}</vt:i4></vt:variant></vt:vector></HeadingPairs>` +
     `<TitlesOfParts><vt:vector size="${sheetNames.length}" baseType="lpstr">${titles}</vt:vector></TitlesOfParts></Properties>`

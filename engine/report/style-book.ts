@@ -1,7 +1,8 @@
 /**
  * The cell formats of the report and its styles part (`xl/styles.xml`): exactly the formats its cells use, numbered
  * in order of first use, format 0 being the plain cell. What a format can hold is what SPEC §10.4 asks for: a bold
- * header, wrapped top-aligned text, the quote-prefixed text format of cells.ts and the `Advies` fills of colours.ts.
+ * header, wrapped top-aligned text, the quote-prefixed text format of cells.ts and the `Advies` fills of
+ * advise/labels.ts.
  */
 
 interface CellFormat {

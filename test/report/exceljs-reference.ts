@@ -1,12 +1,12 @@
 /**
  * The reference report: the workbook the engine wrote with exceljs before it had its own writer, built in memory
- * from the same layout and values (layout.ts, cells.ts, colours.ts). The differential tests compare the engine's
+ * from the same layout and values (layout.ts, cells.ts, advise/labels.ts). The differential tests compare the engine's
  * report with it, read back through exceljs.
  */
 import ExcelJS from 'exceljs';
 import type { AnalysisResult } from '../../engine/pipeline/types.ts';
 import { safeCellText } from '../../engine/report/cells.ts';
-import { adviceFillColour } from '../../engine/report/colours.ts';
+import { adviceFill } from '../../engine/advise/labels.ts';
 import { computeRunFacts } from '../../engine/report/facts.ts';
 import { CLUSTER_HEADERS, generatedLayout, resultColumns, ResultRows, SHEET_CLUSTERS, SHEET_RESULTS, SHEET_STATISTICS, STATISTICS_HEADERS, type CellInput, type ColumnLayout } from '../../engine/report/layout.ts';
 import { statisticsRows } from '../../engine/report/statistics.ts';
@@ -66,7 +66,7 @@ class ReferenceSheets {
     if (!body) style.font = { bold: true };
     if (body && column.wrap) style.alignment = { wrapText: true, vertical: 'top' };
     if (safe.quotePrefix) style.numFmt = '@';
-    const fill = body && column.adviceFill ? adviceFillColour(value) : null;
+    const fill = body && column.adviceFill ? adviceFill(value) : null;
     if (fill !== null) style.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: `FF${fill}` } };
     cell.style = style;
     cell.value = safe.stored;
